@@ -1,0 +1,95 @@
+"""The pipeline, top to bottom: load → validate → link → render → write, then the renderer.
+
+Each function returns its result and the diagnostics found; none prints or exits. MkDocs
+runs as a separate process on the Markdown the generator wrote, so it can be swapped for
+another renderer that reads the same configuration.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.config import read_settings
+from generator.diagnostics import Diagnostic, has_errors
+from generator.link import Site, link
+from generator.load import load, load_pages
+from generator.render import render, source_epoch
+from generator.validate import validate
+from generator.write import replace_dir, write_tree
+
+
+def check(content: Path, config: Path, today: datetime.date) -> tuple[Site | None, list[Diagnostic]]:
+    """Read, validate and link every record. The site is None when there are errors."""
+    settings, diagnostics = read_settings(config)
+    if settings is None:
+        return None, diagnostics
+    files, found = load(content)
+    diagnostics += found
+    records, found = validate(files, settings, today)
+    diagnostics += found
+    site, found = link(records, settings, complete=not has_errors(diagnostics))
+    diagnostics += found
+    return (None if has_errors(diagnostics) else site), sorted(diagnostics)
+
+
+def docs_dir(config: Path, site: Site) -> Path:
+    return (config.parent / site.settings.docs_dir).resolve()
+
+
+@dataclass(frozen=True)
+class Generated:
+    site: Site | None
+    diagnostics: list[Diagnostic]
+    changed: tuple[str, ...] = ()
+
+
+def generate(content: Path, config: Path, out: Path | None, today: datetime.date) -> Generated:
+    """Check the content and write the Markdown pages, feed and data (only what changed)."""
+    site, diagnostics = check(content, config, today)
+    pages, found = load_pages(content)
+    diagnostics = sorted(diagnostics + found)
+    if site is None or has_errors(diagnostics):
+        return Generated(None, diagnostics)
+    files = render(site, pages)
+    changed = write_tree(files, out or docs_dir(config, site))
+    return Generated(site, diagnostics, tuple(changed))
+
+
+class RendererFailed(Exception):
+    """MkDocs did not build the site; carries its output."""
+
+
+def render_site(config: Path, staging: Path, epoch: int) -> None:
+    """Run MkDocs in strict mode into `staging` (never with -q or -v: 1.6.1 then exits 0)."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", str(epoch)), PYTHONHASHSEED="0")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config), "-d", str(staging)]
+    result = subprocess.run(command, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RendererFailed(result.stdout + result.stderr)
+
+
+def build(content: Path, config: Path, out: Path, today: datetime.date) -> Generated:
+    """Generate, render into a staging directory beside `out`, then swap it in.
+
+    On any failure `out` is left exactly as it was.
+    """
+    generated = generate(content, config, None, today)
+    if generated.site is None:
+        return generated
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    try:
+        render_site(config, staging, source_epoch(generated.site))
+        replace_dir(staging, out)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return generated

@@ -1,0 +1,107 @@
+"""`python -m generator`: the only place that prints or exits.
+
+Exit status: 0 clean (warnings allowed), 1 content errors or a failed build, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+from pathlib import Path
+
+from generator import build
+from generator.diagnostics import Diagnostic, has_errors
+
+
+def format_diagnostics(diagnostics: list[Diagnostic], style: str) -> str:
+    if style == "json":
+        rows = [
+            {
+                "path": d.location.path,
+                "line": d.location.line,
+                "column": d.location.column,
+                "severity": d.severity,
+                "message": d.message,
+            }
+            for d in diagnostics
+        ]
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+    if style == "github":
+        return "\n".join(
+            f"::{d.severity} file={d.location.path},line={d.location.line},col={d.location.column}::{d.message}"
+            for d in diagnostics
+        )
+    return "\n".join(map(str, diagnostics))
+
+
+def summary(diagnostics: list[Diagnostic]) -> str:
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def parse_date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2025-12-02, not '{value}'") from None
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
+    commands = main.add_subparsers(dest="command", required=True)
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.add_argument("--content", type=Path, default=Path("content"), help="records directory (default: content)")
+        sub.add_argument("--config", type=Path, default=Path("site_config.yml"), help="site configuration")
+        sub.add_argument("--today", type=parse_date, default=datetime.date.today(), help="date for checks (YYYY-MM-DD)")
+        return sub
+
+    check = command("check", "validate every record and every reference")
+    check.add_argument("--format", choices=("text", "github", "json"), default="text")
+    generate = command("generate", "write the Markdown pages, feed and data")
+    generate.add_argument("--out", type=Path, help="Markdown directory (default: docs_dir of the configuration)")
+    site = command("build", "check, generate and render the site with MkDocs in strict mode")
+    site.add_argument("--out", type=Path, default=Path("site"), help="site directory (default: site)")
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if not args.content.is_dir():
+        print(f"error: content directory '{args.content}' does not exist", file=sys.stderr)
+        return 2
+    if not args.config.is_file():
+        print(f"error: configuration file '{args.config}' does not exist", file=sys.stderr)
+        return 2
+
+    if args.command == "check":
+        _, diagnostics = build.check(args.content, args.config, args.today)
+        if diagnostics or args.format == "json":
+            print(format_diagnostics(diagnostics, args.format))
+        if args.format == "text":
+            print(summary(diagnostics), file=sys.stderr)
+        return 1 if has_errors(diagnostics) else 0
+
+    try:
+        if args.command == "generate":
+            result = build.generate(args.content, args.config, args.out, args.today)
+        else:
+            result = build.build(args.content, args.config, args.out, args.today)
+    except build.RendererFailed as failure:
+        print(failure.args[0], file=sys.stderr, end="")
+        print(f"error: MkDocs failed; '{args.out}' was left as it was", file=sys.stderr)
+        return 1
+    if result.diagnostics:
+        print(format_diagnostics(result.diagnostics, "text"), file=sys.stderr)
+    if result.site is None:
+        print(f"{summary(result.diagnostics)}; nothing was written", file=sys.stderr)
+        return 1
+    if args.command == "generate":
+        print(f"{len(result.changed)} file(s) changed", file=sys.stderr)
+    else:
+        print(f"built {args.out}", file=sys.stderr)
+    return 0

@@ -1,0 +1,148 @@
+"""Stage 3: resolve references between records and check what spans more than one record.
+
+The result is a `Site`: the records by id plus the indexes every page needs (an actor's
+statements, a source's citations, a tag's explainers), computed once here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
+
+from generator.diagnostics import Diagnostic, Location, error, warning
+from generator.model import Actor, Explainer, Settings, Source, Statement
+from generator.validate import Records, suggest
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One statement in context: the explainer it belongs to and its position there."""
+
+    explainer: Explainer
+    statement: Statement
+    number: int  # 1-based position among the explainer's statements
+
+
+@dataclass(frozen=True)
+class Site:
+    settings: Settings
+    explainers: Mapping[str, Explainer]
+    actors: Mapping[str, Actor]
+    sources: Mapping[str, Source]
+    statements_by_actor: Mapping[str, tuple[Citation, ...]]
+    citations_by_source: Mapping[str, tuple[Citation, ...]]
+    explainers_by_tag: Mapping[str, tuple[Explainer, ...]]
+
+
+def _frozen(d: dict) -> Mapping:
+    return MappingProxyType(dict(sorted(d.items())))
+
+
+def link(records: Records, settings: Settings, complete: bool = True) -> tuple[Site, list[Diagnostic]]:
+    """Resolve references. `complete` is False when some records failed validation: then
+    nothing can be called unused, since the reference may be in a record that did not load."""
+    diagnostics: list[Diagnostic] = []
+    explainers = {e.id: e for e in records.explainers}
+    actors = {a.id: a for a in records.actors}
+    sources = {s.id: s for s in records.sources}
+    referenced: set[tuple[str, str]] = set()
+
+    def resolve(kind: str, value: str | None, table: Mapping, loc: Location) -> bool:
+        if value is None:
+            return False
+        referenced.add((kind, value))
+        if value in table:
+            return True
+        diagnostics.append(error(loc, f"unknown {kind} '{value}'{suggest(value, table)}"))
+        return False
+
+    by_actor: dict[str, list[Citation]] = {a: [] for a in actors}
+    by_source: dict[str, list[Citation]] = {s: [] for s in sources}
+    by_tag: dict[str, list[Explainer]] = {}
+
+    for explainer in records.explainers:
+        where = explainer.where
+        for number, statement in enumerate(explainer.statements, 1):
+            citation = Citation(explainer, statement, number)
+            if resolve("actor", statement.by, actors, statement.where["by"]):
+                by_actor[statement.by].append(citation)
+            if resolve("source", statement.source, sources, statement.where["source"]):
+                by_source[statement.source].append(citation)
+                published = sources[statement.source].published
+                if statement.date.first > published.last:
+                    diagnostics.append(
+                        error(
+                            statement.where["date"],
+                            f"statement dated {statement.date.iso} is after its source '{statement.source}'"
+                            f" was published ({published.iso})",
+                        )
+                    )
+        for event in explainer.timeline:
+            resolve("source", event.source, sources, event.where.get("source", event.where[""]))
+        for i, related in enumerate(explainer.related, 1):
+            loc = where[f"related[{i}]"]
+            if related == explainer.id:
+                diagnostics.append(error(loc, "an explainer cannot be related to itself"))
+            else:
+                resolve("explainer", related, explainers, loc)
+        for tag in dict.fromkeys(explainer.tags):
+            by_tag.setdefault(tag, []).append(explainer)
+        if explainer.updated and explainer.updated.first < explainer.published.first:
+            diagnostics.append(
+                error(
+                    where["updated"],
+                    f"'updated' ({explainer.updated.iso}) is before 'published' ({explainer.published.iso})",
+                )
+            )
+        previous = None
+        for update in explainer.updates:
+            if previous and update.date.first < previous.date.first:
+                diagnostics.append(
+                    error(
+                        update.where["date"],
+                        f"updates must be in date order: {update.date.iso} comes after {previous.date.iso}",
+                    )
+                )
+            previous = update
+        statuses = [u for u in explainer.updates if u.status]
+        if statuses and statuses[-1].status != explainer.status:
+            last = statuses[-1]
+            diagnostics.append(
+                error(
+                    where["status"],
+                    f"status '{explainer.status}' differs from the latest status in updates"
+                    f" ('{last.status}' on {last.date.iso}, line {last.where['status'].line})",
+                )
+            )
+
+    for actor in records.actors:
+        if actor.affiliation not in settings.affiliations:
+            diagnostics.append(
+                error(
+                    actor.where["affiliation"],
+                    f"unknown affiliation '{actor.affiliation}'{suggest(actor.affiliation, settings.affiliations)};"
+                    " affiliations are listed in site_config.yml under extra.affiliations",
+                )
+            )
+    for source in records.sources:
+        resolve("actor", source.publisher, actors, source.where["publisher"])
+        if source.archive is None:
+            diagnostics.append(warning(source.where[""], f"source '{source.id}' has no 'archive' link"))
+    for actor in records.actors if complete else ():
+        if ("actor", actor.id) not in referenced:
+            diagnostics.append(warning(actor.where[""], f"actor '{actor.id}' is not referenced by any statement or source"))
+    for source in records.sources if complete else ():
+        if ("source", source.id) not in referenced:
+            diagnostics.append(warning(source.where[""], f"source '{source.id}' is not cited by any statement or event"))
+
+    site = Site(
+        settings=settings,
+        explainers=_frozen(explainers),
+        actors=_frozen(actors),
+        sources=_frozen(sources),
+        statements_by_actor=_frozen({k: tuple(v) for k, v in by_actor.items()}),
+        citations_by_source=_frozen({k: tuple(v) for k, v in by_source.items()}),
+        explainers_by_tag=_frozen({k: tuple(v) for k, v in by_tag.items()}),
+    )
+    return site, diagnostics

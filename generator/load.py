@@ -1,0 +1,263 @@
+"""Stage 1: read YAML files into located nodes.
+
+Records are parsed event by event with libyaml (CSafeLoader's C parser) and turned into a
+small tree of `Scalar`, `Sequence` and `Mapping` nodes. Nothing is resolved: every scalar
+stays the string it was written as (`no`, `0777`, `12:30`), so YAML 1.1 implicit typing never
+happens, and anchors, aliases, tags and merge keys are refused instead of expanded. This is
+the one place where libyaml's 0-based marks become 1-based lines and columns.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Union
+
+import yaml
+
+from generator.diagnostics import Diagnostic, Location, error
+
+MAX_BYTES = 1_000_000
+"""Records are hand-written; anything larger is refused before parsing."""
+
+KINDS = ("explainers", "actors", "sources")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Scalar:
+    value: str
+    plain: bool  # written without quotes: only plain scalars can mean true/false or a number
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Sequence:
+    items: tuple[Node, ...]
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Mapping:
+    entries: tuple[tuple[Scalar, Node], ...]
+    loc: Location
+
+    def keys(self) -> list[str]:
+        return [key.value for key, _ in self.entries]
+
+
+Node = Union[Scalar, Sequence, Mapping]
+
+
+@dataclass(frozen=True)
+class RecordFile:
+    """One record file: its kind, id and parsed tree (None when it could not be read)."""
+
+    kind: str
+    id: str
+    path: str
+    root: Mapping | None
+
+
+def _where(path: str, mark: yaml.Mark | None) -> Location:
+    if mark is None:
+        return Location(path)
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+def _describe(node: Node) -> str:
+    return {Scalar: "text", Sequence: "a list", Mapping: "a mapping"}[type(node)]
+
+
+def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
+    """Decode a file as UTF-8 (a UTF-8 byte-order mark is dropped)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [error(Location(path), "file is UTF-16; save it as UTF-8")]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        byte = data[exc.start]
+        return None, [
+            error(Location(path, line, column), f"invalid UTF-8 byte 0x{byte:02x}; save the file as UTF-8")
+        ]
+
+
+def parse(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
+    """Parse one YAML document into nodes. Returns None for the tree if it is unusable."""
+    diagnostics: list[Diagnostic] = []
+    # Each open collection: (start event, list of children or key/value pairs, pending key).
+    stack: list[list] = []
+    root: Node | None = None
+    documents = 0
+    usable = True
+    seen_keys: list[dict[str, Scalar]] = []
+
+    def refuse_decorations(event: yaml.Event) -> None:
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            diagnostics.append(error(_where(path, event.start_mark), f"anchors are not allowed ('&{anchor}'); write the value out"))
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            tag = tag.replace("tag:yaml.org,2002:", "!!")
+            diagnostics.append(error(_where(path, event.start_mark), f"tags are not allowed ('{tag}'); remove it"))
+
+    def add(node: Node) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        frame = stack[-1]
+        if isinstance(frame[0], yaml.SequenceStartEvent):
+            frame[1].append(node)
+            return
+        if frame[2] is None:  # this node is a key
+            if not isinstance(node, Scalar):
+                diagnostics.append(error(node.loc, f"a key must be text, not {_describe(node)}"))
+                frame[2] = False
+                return
+            frame[2] = node
+            return
+        key, frame[2] = frame[2], None
+        if key is False:
+            return
+        if key.plain and key.value == "<<":
+            diagnostics.append(error(key.loc, "merge keys ('<<') are not allowed; write the keys out"))
+            return
+        seen = seen_keys[-1]
+        if key.value in seen:
+            first = seen[key.value].loc
+            diagnostics.append(error(key.loc, f"duplicate key '{key.value}' (first defined on line {first.line})"))
+            return
+        seen[key.value] = key
+        frame[1].append((key, node))
+
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents == 2:
+                    diagnostics.append(
+                        error(_where(path, event.start_mark), "a record file holds one YAML document; remove the '---' and what follows or move it to its own file")
+                    )
+                    usable = False
+                    break
+            elif isinstance(event, yaml.AliasEvent):
+                diagnostics.append(error(_where(path, event.start_mark), f"aliases are not allowed ('*{event.anchor}'); write the value out"))
+                usable = False
+            elif isinstance(event, yaml.ScalarEvent):
+                refuse_decorations(event)
+                add(Scalar(event.value, not event.style, _where(path, event.start_mark)))  # C parser: '' is plain
+            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                refuse_decorations(event)
+                stack.append([event, [], None])
+                if isinstance(event, yaml.MappingStartEvent):
+                    seen_keys.append({})
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                start, children, _ = stack.pop()
+                loc = _where(path, start.start_mark)
+                if isinstance(start, yaml.MappingStartEvent):
+                    seen_keys.pop()
+                    add(Mapping(tuple(children), loc))
+                else:
+                    add(Sequence(tuple(children), loc))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or "invalid YAML"
+        if exc.context:
+            message = f"{message} ({exc.context})"
+        if "\\t" in message or "'\\t'" in message:
+            message += "; indent with spaces, not tabs"
+        diagnostics.append(error(_where(path, mark), f"invalid YAML: {message}"))
+        return None, diagnostics
+    except yaml.YAMLError as exc:  # reader errors: characters YAML does not allow
+        position = getattr(exc, "position", None)
+        loc = Location(path)
+        if position is not None:
+            before = text[:position]
+            loc = Location(path, before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1)
+        reason = getattr(exc, "reason", None) or str(exc)
+        character = getattr(exc, "character", None)
+        detail = f" (character U+{ord(character):04X})" if isinstance(character, str) and character else ""
+        diagnostics.append(error(loc, f"invalid YAML: {reason}{detail}"))
+        return None, diagnostics
+    return (root if usable else None), diagnostics
+
+
+def read_record(path: Path, display: str) -> tuple[Mapping | None, list[Diagnostic]]:
+    """Read one record file: size check, UTF-8, YAML, and a mapping at the top."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return None, [error(Location(display), f"file is {size:,} bytes; records are limited to {MAX_BYTES:,} bytes")]
+    text, diagnostics = decode(path.read_bytes(), display)
+    if text is None:
+        return None, diagnostics
+    root, diagnostics = parse(text, display)
+    if diagnostics and root is None:
+        return None, diagnostics
+    if root is None:
+        return None, diagnostics + [error(Location(display), "file is empty; a record is a mapping of keys to values")]
+    if not isinstance(root, Mapping):
+        return None, diagnostics + [error(root.loc, f"a record must be a mapping of keys to values, not {_describe(root)}")]
+    return root, diagnostics
+
+
+def display_path(path: Path) -> str:
+    """The path as reported to editors: relative to the working directory where possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def load(content: Path) -> tuple[tuple[RecordFile, ...], list[Diagnostic]]:
+    """Read every record under `content/<kind>/*.yml`, in a stable order."""
+    files: list[RecordFile] = []
+    diagnostics: list[Diagnostic] = []
+    for kind in KINDS:
+        folder = content / kind
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith(".") or path.is_dir():
+                continue
+            display = display_path(path)
+            if path.suffix != ".yml":
+                hint = " (rename it to .yml)" if path.suffix == ".yaml" else ""
+                diagnostics.append(error(Location(display), f"'{path.name}' is not a record file; records end in .yml{hint}"))
+                continue
+            root, found = read_record(path, display)
+            diagnostics.extend(found)
+            files.append(RecordFile(kind, path.stem, display, root))
+    return tuple(files), diagnostics
+
+
+GENERATED_PAGES = frozenset({"index.md"})
+
+
+def load_pages(content: Path) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """Hand-written pages (`content/pages/*.md`), published as they are at the site's root."""
+    pages: dict[str, bytes] = {}
+    diagnostics: list[Diagnostic] = []
+    folder = content / "pages"
+    if not folder.is_dir():
+        return pages, diagnostics
+    for path in sorted(folder.glob("*.md")):
+        display = display_path(path)
+        if path.name in GENERATED_PAGES or not ID_PATTERN.match(path.stem):
+            diagnostics.append(
+                error(Location(display), f"page name '{path.name}' is reserved or invalid; use lowercase words joined by hyphens")
+            )
+            continue
+        data = path.read_bytes()
+        text, found = decode(data, display)
+        diagnostics.extend(found)
+        if text is not None:
+            pages[path.name] = text.encode()
+    return pages, diagnostics

@@ -1,0 +1,263 @@
+"""Stage 4: turn the linked site into files: Markdown pages, the Atom feed and the data export.
+
+`render` is pure: it returns a mapping of relative path to bytes and writes nothing. The
+Markdown comes from Jinja templates in `theme/markdown/`, rendered with an escape-by-default
+rule: every value a template prints goes through `markup.text` unless a helper here marked it
+as already safe (rendered prose, links it built).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+from xml.etree import ElementTree
+
+import jinja2
+from markupsafe import Markup
+
+from generator import markup
+from generator.link import Citation, Site
+from generator.model import RATING, STANCES, STATUS_LABELS, STATUSES, Date, Event, Explainer, Localized, Source, Statement
+
+THEME = Path(__file__).resolve().parent.parent / "theme"
+STANCE_LABELS = {
+    "supports": "Supports the claim",
+    "disputes": "Disputes the claim",
+    "qualifies": "Qualifies the claim",
+    "reports": "Reports the claim",
+}
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if hasattr(value, "__html__"):
+        return value
+    return Markup(markup.text(str(value)))
+
+
+def prose(value: Localized | None) -> Markup:
+    return Markup(markup.prose(value.default)) if value else Markup("")
+
+
+def external(url: str | None, label: str) -> Markup:
+    """A link to another site (validated http(s) URL), with escaped text."""
+    if not url:
+        return Markup(markup.text(label))
+    return Markup(f'<a href="{markup.attribute(url)}">{markup.text(label)}</a>')
+
+
+def page_of(kind: str, id: str) -> str:
+    return f"{kind}/{id}.md"
+
+
+def environment(theme: Path = THEME) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(theme / "markdown"),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        prose=prose,
+        external=external,
+        page_of=page_of,
+        STATUS_LABELS=STATUS_LABELS,
+        STATUSES=STATUSES,
+        STANCES=STANCES,
+        STANCE_LABELS=STANCE_LABELS,
+    )
+    return env
+
+
+def claim_review(explainer: Explainer, site: Site) -> dict:
+    """schema.org ClaimReview for an explainer, mapped as in record-format.md."""
+    url = f"{site.settings.site_url}explainers/{explainer.id}/"
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": STATUS_LABELS[explainer.status]}
+    if explainer.status in RATING:
+        rating.update(ratingValue=RATING[explainer.status], bestRating=5, worstRating=1)
+    review: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": url,
+        "claimReviewed": explainer.claim.default,
+        "datePublished": explainer.published.iso,
+        "dateModified": explainer.last_updated.iso,
+        "author": {"@type": "Organization", "name": site.settings.site_name, "url": site.settings.site_url},
+        "reviewRating": rating,
+    }
+    supporting = sorted(
+        (s for s in explainer.statements if s.stance == "supports"), key=lambda s: s.date.sort_key()
+    )
+    if supporting:
+        first = supporting[0]
+        actor = site.actors[first.by]
+        source = site.sources[first.source]
+        claim: dict[str, Any] = {
+            "@type": "Claim",
+            "author": {"@type": "Organization" if actor.kind != "person" else "Person", "name": actor.name.default},
+            "datePublished": first.date.iso,
+            "appearance": {"@type": "CreativeWork", "headline": source.title, "datePublished": source.published.iso},
+        }
+        if source.url:
+            claim["appearance"]["url"] = source.url
+        review["itemReviewed"] = claim
+    return review
+
+
+def script_json(data: Any) -> str:
+    """JSON that cannot end a <script> element or open a comment, whatever text it holds."""
+    encoded = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    return encoded.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def front_matter(**fields: Any) -> str:
+    # Every value is a JSON string of printable ASCII, which is also a valid YAML scalar.
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=True)}" for key, value in fields.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of an explainer's timeline: a statement (with its number) or an event."""
+
+    date: Date
+    source: Source | None
+    statement: Statement | None = None
+    number: int = 0
+    event: Event | None = None
+
+
+def timeline(explainer: Explainer, site: Site) -> list[Row]:
+    """Statements and events together, oldest first."""
+    rows = [Row(s.date, site.sources[s.source], statement=s, number=n) for n, s in enumerate(explainer.statements, 1)]
+    rows += [Row(e.date, site.sources.get(e.source or ""), event=e) for e in explainer.timeline]
+    return sorted(rows, key=lambda r: (r.date.sort_key(), r.statement is not None, r.number))
+
+
+def cited_sources(explainer: Explainer, site: Site) -> list[Source]:
+    ids = [s.source for s in explainer.statements] + [e.source for e in explainer.timeline if e.source]
+    return sorted((site.sources[i] for i in dict.fromkeys(ids)), key=lambda s: (s.published.sort_key(), s.id))
+
+
+def by_recency(explainers: Iterable[Explainer]) -> list[Explainer]:
+    return sorted(explainers, key=lambda e: (e.last_updated.sort_key(), e.id), reverse=True)
+
+
+def feed(site: Site) -> bytes:
+    """An Atom feed with one entry per explainer, newest update first."""
+    atom = "http://www.w3.org/2005/Atom"
+    ElementTree.register_namespace("", atom)
+
+    def sub(parent, tag, text=None, **attrs):
+        element = ElementTree.SubElement(parent, f"{{{atom}}}{tag}", attrs)
+        element.text = text
+        return element
+
+    def stamp(date: Date) -> str:
+        return f"{date.last.isoformat()}T00:00:00Z"
+
+    explainers = by_recency(site.explainers.values())
+    root = ElementTree.Element(f"{{{atom}}}feed")
+    sub(root, "title", site.settings.site_name)
+    sub(root, "id", site.settings.site_url)
+    sub(root, "link", href=f"{site.settings.site_url}feed.xml", rel="self")
+    sub(root, "link", href=site.settings.site_url)
+    sub(root, "updated", stamp(explainers[0].last_updated) if explainers else "1970-01-01T00:00:00Z")
+    for explainer in explainers:
+        url = f"{site.settings.site_url}explainers/{explainer.id}/"
+        entry = sub(root, "entry")
+        sub(entry, "title", explainer.question.default)
+        sub(entry, "id", url)
+        sub(entry, "link", href=url)
+        sub(entry, "published", stamp(explainer.published))
+        sub(entry, "updated", stamp(explainer.last_updated))
+        sub(sub(entry, "author"), "name", site.settings.site_name)
+        sub(entry, "category", term=explainer.status, label=STATUS_LABELS[explainer.status])
+        sub(entry, "summary", markup.prose(explainer.summary.default), type="html")
+    ElementTree.indent(root)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(root, encoding="utf-8") + b"\n"
+
+
+def _plain(value: Any) -> Any:
+    """Records as JSON-ready data: dates as written, localized text as {lang: text}."""
+    if isinstance(value, Date):
+        return value.iso
+    if isinstance(value, Localized):
+        return dict(value.values)
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return {
+            name: _plain(getattr(value, name))
+            for name in value.__dataclass_fields__
+            if name not in ("where", "path") and getattr(value, name) not in (None, (), False)
+        }
+    return value
+
+
+def data(site: Site) -> bytes:
+    export = {
+        "site": site.settings.site_url,
+        "explainers": [_plain(e) for e in site.explainers.values()],
+        "actors": [_plain(a) for a in site.actors.values()],
+        "sources": [_plain(s) for s in site.sources.values()],
+    }
+    return (json.dumps(export, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+def render(site: Site, pages: dict[str, bytes], theme: Path = THEME) -> dict[str, bytes]:
+    """Every generated file, by path relative to the Markdown directory."""
+    env = environment(theme)
+    out: dict[str, bytes] = {}
+
+    def page(path: str, template: str, head: str = "", **context: Any) -> None:
+        body = env.get_template(template).render(site=site, path=path, link=lambda t: Markup(
+            posixpath.relpath(t, posixpath.dirname(path) or ".")
+        ), **context)
+        out[path] = (head + body).encode()
+
+    explainers = list(site.explainers.values())
+    page("index.md", "home.md", explainers=by_recency(explainers))
+    page("explainers/index.md", "explainers.md", explainers=by_recency(explainers))
+    for explainer in explainers:
+        head = front_matter(claim_review=script_json(claim_review(explainer, site)))
+        page(
+            page_of("explainers", explainer.id),
+            "explainer.md",
+            head,
+            explainer=explainer,
+            timeline=timeline(explainer, site),
+            sources=cited_sources(explainer, site),
+        )
+    page("actors/index.md", "actors.md")
+    for actor in site.actors.values():
+        citations = site.statements_by_actor[actor.id]
+        groups: dict[str, list[Citation]] = {}
+        for citation in citations:
+            groups.setdefault(citation.explainer.id, []).append(citation)
+        page(page_of("actors", actor.id), "actor.md", actor=actor, groups=groups)
+    page("sources/index.md", "sources.md")
+    page("tags/index.md", "tags.md")
+    for tag, tagged in site.explainers_by_tag.items():
+        page(page_of("tags", tag), "tag.md", tag=tag, explainers=by_recency(tagged))
+    out["feed.xml"] = feed(site)
+    out["data/explainers.json"] = data(site)
+    for name, body in pages.items():
+        out.setdefault(name, body)
+    return out
+
+
+def source_epoch(site: Site) -> int:
+    """SOURCE_DATE_EPOCH from the content: the end of the latest day any record mentions."""
+    dates = [e.last_updated for e in site.explainers.values()]
+    dates += [u.date for e in site.explainers.values() for u in e.updates]
+    latest = max((d.first for d in dates), default=datetime.date(1970, 1, 1))
+    return int(datetime.datetime(latest.year, latest.month, latest.day, tzinfo=datetime.timezone.utc).timestamp())
