@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import json
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -23,6 +24,7 @@ from generator import markup
 from generator.link import Citation, Site
 from generator.model import RATING, STANCES, STATUS_LABELS, STATUSES, Date, Event, Explainer, Localized, Source, Statement
 
+BLANK_LINES = re.compile(r"\n{3,}")
 THEME = Path(__file__).resolve().parent.parent / "theme"
 STANCE_LABELS = {
     "supports": "Supports the claim",
@@ -222,7 +224,8 @@ def render(site: Site, pages: dict[str, bytes], theme: Path = THEME) -> dict[str
         body = env.get_template(template).render(site=site, path=path, link=lambda t: Markup(
             posixpath.relpath(t, posixpath.dirname(path) or ".")
         ), **context)
-        out[path] = (head + body).encode()
+        # Templates may leave runs of blank lines; one blank line keeps every block apart.
+        out[path] = (head + BLANK_LINES.sub("\n\n", body).strip() + "\n").encode()
 
     explainers = list(site.explainers.values())
     page("index.md", "home.md", explainers=by_recency(explainers))

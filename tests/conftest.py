@@ -1,0 +1,97 @@
+"""Shared fixtures: a content directory written from a dict, and a site configuration for it."""
+
+from __future__ import annotations
+
+import datetime
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = datetime.date(2026, 11, 24)
+
+
+def write_content(root: Path, files: dict[str, str]) -> Path:
+    """Write `{'explainers/x.yml': text}` under root/content; text is dedented."""
+    content = root / "content"
+    for name in ("explainers", "actors", "sources"):
+        (content / name).mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        path = content / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return content
+
+
+def write_config(root: Path) -> Path:
+    """The real site configuration, with its Markdown directory and theme made absolute for `root`."""
+    config = yaml.safe_load((ROOT / "site_config.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(root / "docs")
+    config["theme"]["custom_dir"] = str(ROOT / "theme")
+    path = root / "site_config.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+# A small, valid site: one explainer, two actors, two sources.
+MINIMAL = {
+    "explainers/who-says-x.yml": """
+        question: Who says X?
+        claim: X happened.
+        status: contested
+        summary: Some say it did, some say it did not.
+        published: 2025-12-01
+        statements:
+          - by: kremlin
+            stance: supports
+            date: 2025-12-01
+            quote: X happened.
+            source: kremlin-statement
+          - by: general-staff
+            stance: disputes
+            date: 2025-12-02
+            said: Denied that X happened.
+            source: general-staff-post
+        """,
+    "actors/kremlin.yml": """
+        name: Kremlin
+        kind: government
+        affiliation: russia
+        """,
+    "actors/general-staff.yml": """
+        name: General Staff
+        kind: military
+        affiliation: ukraine
+        """,
+    "sources/kremlin-statement.yml": """
+        title: Statement
+        publisher: kremlin
+        kind: statement
+        published: 2025-12-01
+        url: https://example.org/statement
+        archive: https://archive.example.org/statement
+        """,
+    "sources/general-staff-post.yml": """
+        title: Post
+        publisher: general-staff
+        kind: social-post
+        published: 2025-12-02
+        url: https://example.org/post
+        archive: https://archive.example.org/post
+        """,
+}
+
+
+@pytest.fixture
+def site_dir(tmp_path: Path) -> Path:
+    return tmp_path
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Path:
+    return write_config(tmp_path)
