@@ -54,6 +54,8 @@ def link(records: Records, settings: Settings, complete: bool = True) -> tuple[S
         referenced.add((kind, value))
         if value in table:
             return True
+        if (kind, value) in records.failed:
+            return False  # the record exists; its own errors are already reported
         diagnostics.append(error(loc, f"unknown {kind} '{value}'{suggest(value, table)}"))
         return False
 

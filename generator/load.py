@@ -151,6 +151,7 @@ def parse(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
             elif isinstance(event, yaml.AliasEvent):
                 diagnostics.append(error(_where(path, event.start_mark), f"aliases are not allowed ('*{event.anchor}'); write the value out"))
                 usable = False
+                add(Scalar("", False, _where(path, event.start_mark)))  # keeps the structure for later checks
             elif isinstance(event, yaml.ScalarEvent):
                 refuse_decorations(event)
                 add(Scalar(event.value, not event.style, _where(path, event.start_mark)))  # C parser: '' is plain
@@ -172,7 +173,7 @@ def parse(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
         message = exc.problem or "invalid YAML"
         if exc.context:
             message = f"{message} ({exc.context})"
-        if "\\t" in message or "'\\t'" in message:
+        if "tab" in message or "'\\t'" in message:
             message += "; indent with spaces, not tabs"
         diagnostics.append(error(_where(path, mark), f"invalid YAML: {message}"))
         return None, diagnostics

@@ -209,14 +209,14 @@ def check_record(record: schema.Record, node: Node, name: str, ctx: Context, **g
 
 
 def check_statement(values: dict[str, Any], node: Mapping, ctx: Context) -> None:
-    keys = set(node.keys())
+    keys = {key.value: key.loc for key, _ in node.entries}
     if "quote" in keys and "said" in keys:
-        ctx.fail(node.loc, "a statement has either 'quote' (exact words) or 'said' (a paraphrase), not both")
-    elif not keys & {"quote", "said"}:
+        ctx.fail(keys["said"], "a statement has either 'quote' (exact words) or 'said' (a paraphrase), not both")
+    elif not keys.keys() & {"quote", "said"}:
         ctx.fail(node.loc, "a statement needs 'quote' (exact words) or 'said' (a paraphrase)")
     for key in ("translation", "quote_lang"):
         if key in keys and "quote" not in keys:
-            ctx.fail(node.loc, f"'{key}' belongs to a 'quote', and this statement has none")
+            ctx.fail(keys[key], f"'{key}' belongs to a 'quote', and this statement has none")
 
 
 def check_id(file: RecordFile, ctx: Context) -> bool:
@@ -238,6 +238,7 @@ class Records:
     explainers: tuple[model.Explainer, ...] = ()
     actors: tuple[model.Actor, ...] = ()
     sources: tuple[model.Source, ...] = ()
+    failed: frozenset[tuple[str, str]] = frozenset()  # (kind, id) of records present but invalid
 
 
 def validate(
@@ -246,11 +247,15 @@ def validate(
     """Check every loaded record; returns the valid ones and every problem found."""
     ctx = Context(tuple(settings.languages), settings.default_language, today)
     built: dict[str, list] = {kind: [] for kind in schema.RECORDS}
+    failed: set[tuple[str, str]] = set()
     for file in files:
-        if not check_id(file, ctx) or file.root is None:
-            continue
         record = schema.RECORDS[file.kind]
-        value = check_record(record, file.root, record.name, ctx, id=file.id, path=file.path)
-        if value is not INVALID:
+        value = INVALID
+        if check_id(file, ctx) and file.root is not None:
+            value = check_record(record, file.root, record.name, ctx, id=file.id, path=file.path)
+        if value is INVALID:
+            failed.add((record.name, file.id))
+        else:
             built[file.kind].append(value)
-    return Records(*(tuple(built[kind]) for kind in schema.RECORDS)), ctx.diagnostics
+    records = Records(*(tuple(built[kind]) for kind in schema.RECORDS), failed=frozenset(failed))
+    return records, ctx.diagnostics

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -95,3 +96,20 @@ def site_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def config(tmp_path: Path) -> Path:
     return write_config(tmp_path)
+
+
+@pytest.fixture
+def problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Check `files` (MINIMAL plus overrides; None removes a file) and return the diagnostics as text."""
+    from generator.build import check
+
+    def run(files: dict[str, str | bytes | None], base: dict = MINIMAL) -> list[str]:
+        monkeypatch.chdir(tmp_path)
+        shutil.rmtree(tmp_path / "content", ignore_errors=True)
+        merged = {**base, **files}
+        write_content(tmp_path, {k: v for k, v in merged.items() if v is not None})
+        write_config(tmp_path)
+        _, diagnostics = check(Path("content"), Path("site_config.yml"), TODAY)
+        return [str(d) for d in diagnostics]
+
+    return run

@@ -1,0 +1,143 @@
+"""The loader: libyaml events to located nodes, refusing what YAML should not do in a record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.load import MAX_BYTES, Mapping, Scalar, parse, read_record
+
+X = "content/explainers/who-says-x.yml"
+
+
+def test_scalars_stay_as_written():
+    root, diagnostics = parse("a: no\nb: 0777\nc: 12:30\nd: 2025-12-01\ne: 0x1F\nf: ~\ng: 1e3\n", "f.yml")
+    assert diagnostics == []
+    assert [(k.value, v.value) for k, v in root.entries] == [
+        ("a", "no"), ("b", "0777"), ("c", "12:30"), ("d", "2025-12-01"), ("e", "0x1F"), ("f", "~"), ("g", "1e3"),
+    ]
+
+
+def test_locations_are_one_based():
+    root, _ = parse("# comment\nquestion:  Who?\n", "f.yml")
+    key, value = root.entries[0]
+    assert (key.loc.line, key.loc.column, value.loc.line, value.loc.column) == (2, 1, 2, 12)
+
+
+def test_quoted_and_plain_scalars_are_told_apart():
+    root, _ = parse('a: true\nb: "true"\n', "f.yml")
+    assert [v.plain for _, v in root.entries] == [True, False]
+
+
+def test_duplicate_key_names_both_lines(problems):
+    assert problems({"actors/kremlin.yml": "name: Kremlin\nkind: government\nname: Kremlin again\naffiliation: russia\n"}) == [
+        "content/actors/kremlin.yml:3:1: error: duplicate key 'name' (first defined on line 1)"
+    ]
+
+
+def test_nested_duplicate_key(problems):
+    text = "name: Kremlin\nkind: government\naffiliation: russia\nname2:\n  en: a\n  en: b\n"
+    assert problems({"actors/kremlin.yml": text}) == [
+        "content/actors/kremlin.yml:4:1: error: unknown key 'name2' in actor (did you mean 'name'?)",
+        "content/actors/kremlin.yml:6:3: error: duplicate key 'en' (first defined on line 5)",
+    ]
+
+
+def test_anchors_aliases_and_merge_keys_are_refused():
+    _, diagnostics = parse("a: &x {b: 1}\nc: *x\nd:\n  <<: {e: 1}\n", "f.yml")
+    assert [str(d) for d in diagnostics] == [
+        "f.yml:1:4: error: anchors are not allowed ('&x'); write the value out",
+        "f.yml:2:4: error: aliases are not allowed ('*x'); write the value out",
+        "f.yml:4:3: error: merge keys ('<<') are not allowed; write the keys out",
+    ]
+
+
+def test_alias_bomb_is_refused_without_expanding():
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i-1}"] * 9) + "]" for i in range(1, 10)]
+    root, diagnostics = parse("\n".join(lines), "f.yml")
+    assert root is None
+    assert str(diagnostics[0]) == "f.yml:1:5: error: anchors are not allowed ('&a0'); write the value out"
+
+
+def test_tags_are_refused():
+    _, diagnostics = parse("a: !!python/object/apply:os.system [ls]\nb: !!str x\n", "f.yml")
+    assert [str(d) for d in diagnostics] == [
+        "f.yml:1:4: error: tags are not allowed ('!!python/object/apply:os.system'); remove it",
+        "f.yml:2:4: error: tags are not allowed ('!!str'); remove it",
+    ]
+
+
+def test_deep_nesting_is_a_located_error():
+    depth = 5000
+    root, diagnostics = parse("a: " + "[" * depth + "]" * depth + "\n", "f.yml")
+    assert root is None
+    assert [str(d) for d in diagnostics] == [
+        "f.yml:1:1003: error: invalid YAML: exceeded maximum nesting depth (while increasing flow level)"
+    ]
+    root, diagnostics = parse("a: " + "[" * 500 + "]" * 500 + "\n", "f.yml")
+    assert diagnostics == [] and isinstance(root, Mapping)
+
+
+def test_tab_indentation(problems):
+    assert problems({"actors/kremlin.yml": "name: Kremlin\n\tkind: government\naffiliation: russia\n"}) == [
+        "content/actors/kremlin.yml:2:1: error: invalid YAML: found a tab character that violates indentation"
+        " (while scanning a plain scalar); indent with spaces, not tabs"
+    ]
+
+
+def test_several_documents(problems):
+    assert problems({"actors/kremlin.yml": "name: Kremlin\nkind: government\naffiliation: russia\n---\nname: B\n"}) == [
+        "content/actors/kremlin.yml:4:1: error: a record file holds one YAML document;"
+        " remove the '---' and what follows or move it to its own file"
+    ]
+
+
+def test_empty_comment_only_and_list_files(problems):
+    assert problems(
+        {"actors/kremlin.yml": "# nothing here\n", "actors/general-staff.yml": "- name: General Staff\n"}
+    ) == [
+        "content/actors/general-staff.yml:1:1: error: a record must be a mapping of keys to values, not a list",
+        "content/actors/kremlin.yml:1:1: error: file is empty; a record is a mapping of keys to values",
+    ]
+
+
+def test_encodings(problems):
+    utf16 = "name: Kremlin\n".encode("utf-16")
+    latin1 = "name: Kremlin\nkind: government\naffiliation: russia\ndescription: caf\xe9\n".encode("latin-1")
+    assert problems({"actors/kremlin.yml": utf16, "actors/general-staff.yml": latin1}) == [
+        "content/actors/general-staff.yml:4:17: error: invalid UTF-8 byte 0xe9; save the file as UTF-8",
+        "content/actors/kremlin.yml:1:1: error: file is UTF-16; save it as UTF-8",
+    ]
+
+
+def test_utf8_byte_order_mark_is_accepted(problems):
+    assert problems({"actors/kremlin.yml": "\ufeffname: Kremlin\nkind: government\naffiliation: russia\n".encode()}) == [
+    ]
+
+
+def test_control_characters_are_located(problems):
+    assert problems({"actors/kremlin.yml": "name: Krem\x00lin\nkind: government\naffiliation: russia\n"}) == [
+        "content/actors/kremlin.yml:1:11: error: invalid YAML: control characters are not allowed"
+    ]
+
+
+def test_oversized_file_is_refused_before_parsing(tmp_path: Path):
+    path = tmp_path / "big.yml"
+    path.write_bytes(b"a: " + b"x" * MAX_BYTES + b"\n")
+    root, diagnostics = read_record(path, "big.yml")
+    assert root is None
+    assert [str(d) for d in diagnostics] == [
+        f"big.yml:1:1: error: file is {MAX_BYTES + 4:,} bytes; records are limited to {MAX_BYTES:,} bytes"
+    ]
+
+
+def test_wrong_extension(problems):
+    assert problems({"actors/kremlin.yaml": "name: x\n"})[0] == (
+        "content/actors/kremlin.yaml:1:1: error: 'kremlin.yaml' is not a record file; records end in .yml (rename it to .yml)"
+    )
+
+
+def test_scalar_key_types():
+    _, diagnostics = parse("? [a, b]\n: c\n", "f.yml")
+    assert [str(d) for d in diagnostics] == ["f.yml:1:3: error: a key must be text, not a list"]
+    assert isinstance(parse("a: b", "f.yml")[0].entries[0][1], Scalar)

@@ -1,0 +1,152 @@
+"""Validation: every field's type, enum, required and unknown keys, dates and URLs, with exact messages."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from generator.build import check
+from tests.conftest import MINIMAL, TODAY
+
+X = "content/explainers/who-says-x.yml"
+EXPLAINER = textwrap.dedent(MINIMAL["explainers/who-says-x.yml"]).lstrip()
+
+
+def explainer(old: str, new: str) -> dict[str, str]:
+    assert old in EXPLAINER, old
+    return {"explainers/who-says-x.yml": EXPLAINER.replace(old, new, 1)}
+
+
+def test_minimal_site_is_clean(problems):
+    assert problems({}) == []
+
+
+def test_unknown_key_with_suggestion(problems):
+    assert problems(explainer("    quote: X happened.", "    qoute: X happened.")) == [
+        f"{X}:7:5: error: a statement needs 'quote' (exact words) or 'said' (a paraphrase)",
+        f"{X}:10:5: error: unknown key 'qoute' in statement (did you mean 'quote'?)",
+    ]
+
+
+def test_missing_required_keys(problems):
+    assert problems(explainer("    source: kremlin-statement\n", "")) == [
+        f"{X}:7:5: error: missing required key 'source' in statement",
+    ]
+    assert problems({"actors/kremlin.yml": "name: Kremlin\n"}) == [
+        "content/actors/kremlin.yml:1:1: error: missing required key 'affiliation' in actor",
+        "content/actors/kremlin.yml:1:1: error: missing required key 'kind' in actor",
+    ]
+
+
+def test_wrong_types(problems):
+    assert problems(explainer("claim: X happened.", "claim: [X, happened]")) == [
+        f"{X}:2:8: error: 'claim' must be text or a mapping of languages to text, not a list",
+    ]
+    assert problems(explainer("status: contested", "status:\n  - contested")) == [
+        f"{X}:4:3: error: 'status' must be a status, not a list",
+    ]
+    assert problems(explainer("published: 2025-12-01", "published: 2025-12-01\ntags: pokrovsk")) == [
+        f"{X}:6:7: error: 'tags' must be a list, not 'pokrovsk'",
+    ]
+
+
+def test_enums_with_suggestions(problems):
+    assert problems(explainer("stance: supports", "stance: support")) == [
+        f"{X}:8:13: error: unknown stance 'support'; expected one of supports, disputes, qualifies, reports"
+        " (did you mean 'supports'?)",
+    ]
+    assert problems({"actors/kremlin.yml": "name: Kremlin\nkind: goverment\naffiliation: russia\n"}) == [
+        "content/actors/kremlin.yml:2:7: error: unknown actor kind 'goverment'; expected one of government, military,"
+        " official, person, media, state-media, think-tank, ngo, other (did you mean 'government'?)",
+    ]
+
+
+def test_text_fields_keep_yaml_1_1_values(problems, tmp_path):
+    assert problems(explainer("quote: X happened.", "quote: no")) == []
+    site, _ = check(Path("content"), Path("site_config.yml"), TODAY)
+    assert site.explainers["who-says-x"].statements[0].quote == "no"
+
+
+def test_dates(problems):
+    assert problems(explainer("date: 2025-12-02", "date: 2 December 2025")) == [
+        f"{X}:14:11: error: invalid date '2 December 2025' in 'date'; write it as YYYY, YYYY-MM or YYYY-MM-DD",
+    ]
+    assert problems(explainer("date: 2025-12-02", "date: 2025-02-30")) == [
+        f"{X}:14:11: error: no such date '2025-02-30' in 'date'",
+    ]
+    assert problems(explainer("date: 2025-12-02", "date: 2025-13")) == [
+        f"{X}:14:11: error: no such date '2025-13' in 'date'",
+    ]
+    assert problems(explainer("published: 2025-12-01", "published: 2025-12")) == [
+        f"{X}:5:12: error: 'published' needs a full date (YYYY-MM-DD), not '2025-12'",
+    ]
+    assert problems(explainer("published: 2025-12-01", "published: 2027-01-01")) == [
+        f"{X}:5:12: error: date '2027-01-01' in 'published' is in the future (today is 2026-11-24)",
+    ]
+
+
+def test_month_precise_statement_dates_are_kept(problems):
+    assert problems(explainer("date: 2025-12-02", "date: 2025-12")) == []
+
+
+def test_urls(problems):
+    source = MINIMAL["sources/kremlin-statement.yml"]
+    for url in ("javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "vbscript:x", "//host/x", "https:host",
+        "ftp://example.org/x", "https://exa mple.org"):
+        assert problems({"sources/kremlin-statement.yml": source.replace("https://example.org/statement", url)}) == [
+    f"content/sources/kremlin-statement.yml:5:6: error: 'url' must be an absolute http or https URL, not '{url}'",
+        ], url
+
+
+def test_languages(problems):
+    assert problems(explainer("quote: X happened.", "quote: X happened.\n    quote_lang: de")) == [
+        f"{X}:11:17: error: unknown language 'de' in 'quote_lang'; expected one of en, ru, uk"
+        " (add it to extra.languages in site_config.yml)",
+    ]
+    assert problems(explainer("question: Who says X?", "question:\n  uk: Хто каже X?")) == [
+        f"{X}:2:3: error: 'question' has no 'en' text; the site's default language is required",
+    ]
+
+
+def test_booleans_and_numbers(problems):
+    assert problems({"actors/kremlin.yml": "name: Kremlin\nkind: government\naffiliation: russia\nanonymous: yes\n"}) == [
+        "content/actors/kremlin.yml:4:12: error: 'anonymous' must be true or false, not 'yes'",
+    ]
+    assert problems(explainer("published: 2025-12-01", "published: 2025-12-01\nplace:\n  name: X\n  lat: 91")) == [
+        f"{X}:8:8: error: 'lat' must be a number from -90 to 90, not '91'",
+    ]
+
+
+def test_quote_and_said(problems):
+    assert problems(explainer("quote: X happened.", "quote: X happened.\n    said: It happened.")) == [
+        f"{X}:11:5: error: a statement has either 'quote' (exact words) or 'said' (a paraphrase), not both",
+    ]
+    assert problems(explainer("said: Denied that X happened.", "said: Denied.\n    translation: Denied.")) == [
+        f"{X}:16:5: error: 'translation' belongs to a 'quote', and this statement has none",
+    ]
+
+
+def test_ids(problems):
+    assert problems({"actors/Kremlin_2.yml": "name: K\nkind: government\naffiliation: russia\n"}) == [
+        "content/actors/Kremlin_2.yml:1:1: error: invalid actor id 'Kremlin_2'; a file name is lowercase words joined"
+        " by hyphens, like 'who-says-pokrovsk-fell.yml'",
+    ]
+    assert problems({"explainers/index.yml": EXPLAINER}) == [
+        "content/explainers/index.yml:1:1: error: 'index' is reserved; choose another explainer id",
+    ]
+    assert problems(explainer("published: 2025-12-01", "published: 2025-12-01\ntags: [Bad Tag]")) == [
+        f"{X}:6:8: error: invalid tag id 'Bad Tag'; ids are lowercase words joined by hyphens, like 'donetsk-oblast'",
+    ]
+
+
+def test_empty_values(problems):
+    assert problems(explainer("claim: X happened.", "claim:")) == [
+        f"{X}:2:7: error: 'claim' is empty; give it a value or remove the key",
+    ]
+
+
+def test_every_problem_in_one_run(problems):
+    """Three errors in two files, all reported."""
+    broken = EXPLAINER.replace("stance: supports", "stance: support").replace("date: 2025-12-02", "date: 2025-02-30")
+    found = problems({"explainers/who-says-x.yml": broken, "actors/kremlin.yml": "name: K\nkind: x\naffiliation: russia\n"})
+    assert len(found) == 3
