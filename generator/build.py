@@ -68,7 +68,7 @@ class RendererFailed(Exception):
 
 def render_site(config: Path, staging: Path, epoch: int) -> None:
     """Run MkDocs in strict mode into `staging` (never with -q or -v: 1.6.1 then exits 0)."""
-    env = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", str(epoch)), PYTHONHASHSEED="0")
+    env = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", str(epoch)), PYTHONHASHSEED="0", NO_MKDOCS_2_WARNING="1")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config), "-d", str(staging)]
     result = subprocess.run(command, env=env, capture_output=True, text=True)
     if result.returncode != 0:

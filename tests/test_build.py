@@ -1,0 +1,262 @@
+"""The built site: pages at the contract's paths, parsed HTML, hostile text kept inert, safe publishing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from generator import build
+from tests.conftest import TODAY, write_config, write_content
+from tests.golden import FIXTURE
+from tests.pages import read
+
+HOSTILE = (
+    '<script>alert(1)</script> <img src=x onerror=alert(2)> <svg onload=alert(3)> <iframe src="javascript:alert(4)">'
+    ' <style>*{display:none}</style> <meta http-equiv="refresh" content="0;url=https://evil.example">'
+    ' { onclick=alert(5) } [m]: https://evil.example --8<-- ".git/config" | a | b | # h `tick` **b** _i_'
+    " </title><script>alert(6)</script> </script> &amp; javascript:alert(7) <!-- c -->"
+)
+HOSTILE_MD = "[click](javascript:alert(8)) <b onclick=alert(9)>raw</b> ![t](https://tracker.example/p.png)"
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def run_build(tmp: Path, content: Path, out: Path) -> build.Generated:
+    config = write_config(tmp)
+    return build.build(content, config, out, TODAY)
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("fixture")
+    result = run_build(tmp, FIXTURE, tmp / "site")
+    assert result.site is not None, result.diagnostics
+    return tmp / "site"
+
+
+def q(text: str) -> str:
+    """A YAML double-quoted scalar holding `text` exactly."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def hostile_content(root: Path) -> Path:
+    h, m = q(HOSTILE), q(HOSTILE_MD + " " + HOSTILE)
+    return write_content(root, {
+        "explainers/hostile.yml": f"""
+            question: {h}
+            claim: {h}
+            status: contested
+            summary: {m}
+            assessment: {m}
+            context: {m}
+            published: 2025-12-01
+            tags: [hostile]
+            place: {{name: {h}, aliases: [{h}]}}
+            statements:
+              - by: villain
+                stance: supports
+                date: 2025-12-01
+                quote: {h}
+                translation: {h}
+                locator: {h}
+                note: {m}
+                source: villain-post
+              - by: villain
+                stance: disputes
+                date: 2025-12-01
+                said: {h}
+                source: villain-post
+            timeline:
+              - date: 2025-11-30
+                event: {h}
+                source: villain-post
+            updates:
+              - date: 2025-12-01
+                note: {h}
+                status: contested
+            """,
+        "actors/villain.yml": f"""
+            name: {h}
+            kind: person
+            affiliation: russia
+            description: {m}
+            aliases: [{h}]
+            url: https://villain.example/?q=%22%3E%3Cscript%3E
+            """,
+        "pages/about.md": "# About\n",
+        "sources/villain-post.yml": f"""
+            title: {h}
+            publisher: villain
+            kind: social-post
+            published: 2025-12-01
+            url: https://villain.example/post?a=1&b="><script>alert(10)</script>
+            authors: [{h}]
+            """,
+    })
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("hostile")
+    result = run_build(tmp, hostile_content(tmp), tmp / "site")
+    assert result.site is not None, result.diagnostics
+    return tmp / "site"
+
+
+def test_pages_at_the_contract_paths(fixture_site: Path):
+    for path in (
+        "index.html",
+        "explainers/index.html",
+        "explainers/who-says-the-bridge-fell/index.html",
+        "actors/ministry/index.html",
+        "sources/index.html",
+        "tags/bridges/index.html",
+        "about/index.html",
+        "feed.xml",
+        "data/explainers.json",
+        "sitemap.xml",
+    ):
+        assert (fixture_site / path).is_file(), path
+    assert not (fixture_site / "markdown").exists(), "the Markdown templates must not be published"
+
+
+def test_explainer_puts_the_answer_first(fixture_site: Path):
+    page = read(fixture_site / "explainers/who-says-the-bridge-fell/index.html")
+    text = page.visible_text
+    h1 = page.find("h1")
+    assert h1.text.strip().startswith("Who says the bridge fell?")
+    start = text.index("Contested as of 3 December 2025")  # the sidebar's contents list comes before the article
+    order = [
+        text.index(part, start)
+        for part in ("Contested", "Officials say it collapsed", "The claim: The river bridge", "Who says what", "Timeline")
+    ]
+    assert order == sorted(order)
+    assert "Міст обвалився." in text and "Translation: The bridge has collapsed." in text
+    assert "Bridge Operator, December 2025" in text  # month precision kept, never "1 December"
+    assert page.find("blockquote", lang="uk")
+    assert page.find("h4", id="statement-2")
+    links = {a.attrs.get("href") for a in page.find_all("a")}
+    assert {"../../actors/ministry/", "../../tags/bridges/", "../who-says-the-ferry-sank/"} <= links
+    assert "https://archive.example/ministry-statement" in links
+    assert "https://ministry.example/statement?id=1&lang=uk" in links
+
+
+def test_explainer_has_one_claim_review_in_head(fixture_site: Path):
+    html = (fixture_site / "explainers/who-says-the-bridge-fell/index.html").read_text()
+    head = html[: html.index("</head>")]
+    assert head.count('<script type="application/ld+json">') == 1 == html.count("application/ld+json")
+    block = head.split('<script type="application/ld+json">')[1].split("</script>")[0]
+    review = json.loads(block)
+    assert review["@type"] == "ClaimReview"
+    assert review["claimReviewed"] == "The river bridge at Example has collapsed."
+    assert review["reviewRating"] == {
+        "@type": "Rating", "alternateName": "Contested", "ratingValue": 3, "bestRating": 5, "worstRating": 1,
+    }
+    assert review["itemReviewed"]["author"]["name"] == "Ministry of Bridges"
+    assert review["itemReviewed"]["appearance"]["url"] == "https://ministry.example/statement?id=1&lang=uk"
+
+
+def test_actor_page_lists_statements_across_explainers(fixture_site: Path):
+    page = read(fixture_site / "actors/operator/index.html")
+    assert "Who says the bridge fell?" in page.visible_text and "Who says the ferry sank?" in page.visible_text
+    hrefs = [a.attrs.get("href") for a in page.find_all("a")]
+    assert "../../explainers/who-says-the-bridge-fell/#statement-2" in hrefs
+
+
+def test_feed_and_data(fixture_site: Path):
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.parse(fixture_site / "feed.xml").getroot()
+    entries = feed.findall(f"{atom}entry")
+    assert [e.findtext(f"{atom}title") for e in entries] == ["Who says the bridge fell?", "Who says the ferry sank?"]
+    assert entries[0].findtext(f"{atom}updated") == "2025-12-03T00:00:00Z"
+    data = json.loads((fixture_site / "data/explainers.json").read_text())
+    bridge = next(e for e in data["explainers"] if e["id"] == "who-says-the-bridge-fell")
+    assert bridge["statements"][1]["date"] == "2025-12"
+    assert {s["id"]: s.get("archive") for s in data["sources"]}["ministry-statement"] == "https://archive.example/ministry-statement"
+
+
+def test_no_third_party_assets(fixture_site: Path):
+    for page in fixture_site.rglob("*.html"):
+        html = page.read_text()
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
+
+
+def _inline_scripts(page) -> list[str]:
+    return [
+        e.text for e in page.find_all("script")
+        if "src" not in e.attrs and e.attrs.get("type") != "application/ld+json"
+    ]
+
+
+def test_hostile_text_is_shown_verbatim_and_never_runs(hostile_site: Path, fixture_site: Path):
+    expected = " ".join(HOSTILE.split())
+    clean = read(fixture_site / "explainers/who-says-the-bridge-fell/index.html")
+    allowed_scripts = [s.replace("who-says-the-bridge-fell", "hostile") for s in _inline_scripts(clean)]
+    for path in sorted(hostile_site.rglob("*.html")):
+        page = read(path)
+        for element in page.elements:
+            assert element.tag not in ("iframe", "object", "embed", "base", "svg") or element.tag == "svg" and (
+                "onload" not in element.attrs
+            ), (path, element)
+            assert not [a for a in element.attrs if a.startswith("on")], (path, element)
+            for attr in ("href", "src", "action"):
+                value = (element.attrs.get(attr) or "").strip().lower()
+                assert not value.startswith(("javascript:", "data:", "vbscript:")), (path, element)
+            if element.tag == "meta":
+                assert element.attrs.get("http-equiv") is None, (path, element)
+            if element.tag == "img":
+                assert "tracker.example" not in (element.attrs.get("src") or ""), path
+        assert len(_inline_scripts(page)) == len(allowed_scripts), path
+    explainer = read(hostile_site / "explainers/hostile/index.html")
+    assert _inline_scripts(explainer) == allowed_scripts
+    # Every Text field shows the payload exactly: question, claim, place, quote, translation, locator, said,
+    # event, update note, and the source title.
+    assert explainer.visible_text.count(expected) >= 10
+    assert read(hostile_site / "actors/villain/index.html").visible_text.count(expected) >= 2
+    html = (hostile_site / "explainers/hostile/index.html").read_text()
+    review = json.loads(html.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert review["claimReviewed"] == HOSTILE
+    title = html.split("<title>")[1].split("</title>")[0]
+    assert "<" not in title
+
+
+def test_a_failed_build_leaves_the_site_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "site"
+    assert run_build(tmp_path, FIXTURE, out).site is not None
+    before = tree_digest(out)
+    # A content error: nothing is written.
+    broken = tmp_path / "broken"
+    shutil.copytree(FIXTURE, broken)
+    path = broken / "explainers/who-says-the-ferry-sank.yml"
+    path.write_text(path.read_text().replace("by: operator", "by: operater"))
+    result = run_build(tmp_path, broken, out)
+    assert result.site is None
+    assert [str(d) for d in result.diagnostics if d.severity == "error"] == [
+        "broken/explainers/who-says-the-ferry-sank.yml:7:9: error: unknown actor 'operater' (did you mean 'operator'?)"
+    ]
+    assert tree_digest(out) == before
+    # A renderer failure (a navigation entry to a missing page fails the strict build): the same.
+    config = write_config(tmp_path)
+    config.write_text(config.read_text().replace("- About: about.md", "- About: missing.md"))
+    with pytest.raises(build.RendererFailed):
+        build.build(FIXTURE, config, out, TODAY)
+    assert tree_digest(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path, fixture_site: Path):
+    again = tmp_path / "again"
+    assert run_build(tmp_path, FIXTURE, again).site is not None
+    assert tree_digest(again) == tree_digest(fixture_site)

@@ -1,0 +1,82 @@
+"""Rendering: golden Markdown for the fixture site, and the escaping rules that keep text inert."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator import markup
+from generator.build import generate
+from tests.conftest import ROOT, TODAY
+from tests.golden import FIXTURE, GOLDEN
+
+
+def test_fixture_site_matches_golden_markdown(tmp_path: Path):
+    result = generate(FIXTURE, ROOT / "site_config.yml", tmp_path, TODAY)
+    assert result.site is not None, result.diagnostics
+    produced = {p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    expected = {p.relative_to(GOLDEN).as_posix(): p.read_bytes() for p in GOLDEN.rglob("*") if p.is_file()}
+    assert sorted(produced) == sorted(expected)
+    for name in expected:
+        assert produced[name].decode() == expected[name].decode(), f"{name} differs; run `make golden` and review"
+
+
+def test_generate_rewrites_only_what_changed(tmp_path: Path):
+    first = generate(FIXTURE, ROOT / "site_config.yml", tmp_path, TODAY)
+    assert "explainers/who-says-the-bridge-fell.md" in first.changed
+    (tmp_path / "stale.md").write_text("left over from a deleted record")
+    again = generate(FIXTURE, ROOT / "site_config.yml", tmp_path, TODAY)
+    assert again.changed == ("stale.md",)
+    assert not (tmp_path / "stale.md").exists()
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "{ onclick=alert(1) }",
+        "[m]: https://evil.example",
+        '--8<-- ".git/config"',
+        "| a | b |",
+        "# heading",
+        "`code` **bold** _em_",
+        "---",
+        "1. list",
+        "&amp; &lt;",
+        "\\*not emphasis\\*",
+    ],
+)
+def test_text_escapes_every_markup_character(hostile: str):
+    escaped = markup.text(hostile)
+    bare = re.sub(r"&#\d+;", "", escaped)
+    assert not set(bare) & set("<>[]{}|#`*_-=&!\\:.()")
+    assert html.unescape(escaped) == hostile
+
+
+def test_text_keeps_line_breaks_and_isolates_bidi():
+    assert markup.text("a\nb") == "a<br>b"
+    assert markup.text("abc\u202edef") == "<bdi>abc\u202edef</bdi>"
+    assert markup.text("a\x01b") == "a&#xFFFD;b"
+
+
+def test_prose_drops_raw_html_and_unsafe_links():
+    rendered = markup.prose(
+        "Hi <script>alert(1)</script> [x](javascript:alert(1)) [y](https://ok.example) ![i](https://t.example/p.png)"
+    )
+    assert rendered == (
+        '<p>Hi &lt;script&gt;alert(1)&lt;/script&gt; <a rel="noopener noreferrer nofollow">x</a>'
+        ' <a href="https://ok.example" rel="noopener noreferrer nofollow">y</a> </p>'
+    )
+
+
+def test_claim_review_cannot_close_its_script(tmp_path: Path):
+    from generator.render import script_json
+
+    encoded = script_json({"claimReviewed": "</script><script>alert(1)</script><!--"})
+    assert "<" not in encoded and ">" not in encoded
+    assert json.loads(encoded) == {"claimReviewed": "</script><script>alert(1)</script><!--"}
