@@ -1,0 +1,106 @@
+"""What a reader does, in Debian's Chromium driven by Playwright: read on a phone, follow links, search."""
+
+from __future__ import annotations
+
+import functools
+import re
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from generator import build
+from tests.conftest import ROOT, TODAY, write_config
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-sync", "--disable-quic"]
+OUTPUT = ROOT / "tests" / "output"
+EXPLAINER = "explainers/who-says-pokrovsk-fell/"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The bundled content, built and served on 127.0.0.1."""
+    tmp = tmp_path_factory.mktemp("browser")
+    result = build.build(ROOT / "content", write_config(tmp), tmp / "site", TODAY)
+    assert result.site is not None, result.diagnostics
+    handler = functools.partial(_Quiet, directory=str(tmp / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    assert Path(CHROMIUM).exists(), "browser tests need Debian's chromium: `make test` installs it"
+    with sync_playwright() as playwright:
+        # Playwright gives every launch a fresh, temporary profile.
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A page that records every request and console error; each test checks them at the end."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=1)
+    page = context.new_page()
+    page.requests, page.errors = [], []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    foreign = [url for url in page.requests if not url.startswith(server) and not url.startswith("data:")]
+    assert foreign == [], "requests left the local server"
+    assert page.errors == []
+    context.close()
+
+
+def test_explainer_reads_on_a_phone_answer_first(page: Page, server: str):
+    page.goto(server + EXPLAINER)
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=OUTPUT / "explainer-360.png")
+    page.screenshot(path=OUTPUT / "explainer-360-full.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    status = page.locator(".answer .status")
+    assert status.inner_text() == "Likely"
+    assert status.bounding_box()["y"] + status.bounding_box()["height"] < 740, "the status is in the first screen"
+    answer_top = page.locator(".answer").bounding_box()["y"]
+    first_statement = page.locator("#who-says-what").bounding_box()["y"]
+    assert answer_top < first_statement
+
+
+def test_follow_a_statement_to_its_actor_and_back(page: Page, server: str):
+    page.goto(server + EXPLAINER)
+    page.locator("#statement-7 a").first.click()
+    page.wait_for_url("**/actors/general-staff-ukraine/")
+    assert page.locator("h1").inner_text().startswith("General Staff")
+    page.get_by_text("See the statement").first.click()
+    page.wait_for_url(f"**/{EXPLAINER}#statement-7")
+    assert page.locator("#statement-7").is_visible()
+
+
+@pytest.mark.parametrize("query", ["Krasnoarmeysk", "Покровськ"])
+def test_search_finds_the_explainer_under_another_name(page: Page, server: str, query: str):
+    page.set_viewport_size({"width": 1200, "height": 800})
+    page.goto(server)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")  # Material searches on key events, which fill() does not send
+    result = page.locator(".md-search-result__link").first
+    # Results refresh as each key is typed; wait for those of the whole query.
+    expect(result).to_have_attribute("href", re.compile(r"who-says-pokrovsk-fell/\?h=" + re.escape(quote(query.lower()))))
+    result.click()
+    page.wait_for_url(f"**/{EXPLAINER}**")
