@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site test check generate serve bench golden lock chromium clean
+.PHONY: site test check generate serve golden lock chromium clean
 
 $(VENV)/.site: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,3 +44,6 @@ lock:
 
 clean:
 	rm -rf site build .pytest_cache
+
+serve: $(VENV)/.site
+	$(PY) -m generator serve

@@ -66,7 +66,19 @@ def parser() -> argparse.ArgumentParser:
     generate.add_argument("--out", type=Path, help="Markdown directory (default: docs_dir of the configuration)")
     site = command("build", "check, generate and render the site with MkDocs in strict mode")
     site.add_argument("--out", type=Path, default=Path("site"), help="site directory (default: site)")
+    preview = command("serve", "preview on a local server, regenerating when a record changes")
+    preview.add_argument("--address", default="127.0.0.1:8000", help="host:port (default: 127.0.0.1:8000)")
     return main
+
+
+def report(result: build.Generated) -> None:
+    """What `generate` found, for the terminal."""
+    if result.diagnostics:
+        print(format_diagnostics(result.diagnostics, "text"), file=sys.stderr)
+    if result.site is None:
+        print(f"{summary(result.diagnostics)}; nothing was written", file=sys.stderr)
+    else:
+        print(f"{len(result.changed)} file(s) changed", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
             print(summary(diagnostics), file=sys.stderr)
         return 1 if has_errors(diagnostics) else 0
 
+    if args.command == "serve":
+        from generator.serve import serve
+
+        return serve(args.content, args.config, args.today, report, args.address)
     try:
         if args.command == "generate":
             result = build.generate(args.content, args.config, args.out, args.today)
@@ -95,13 +111,9 @@ def main(argv: list[str] | None = None) -> int:
         print(failure.args[0], file=sys.stderr, end="")
         print(f"error: MkDocs failed; '{args.out}' was left as it was", file=sys.stderr)
         return 1
-    if result.diagnostics:
-        print(format_diagnostics(result.diagnostics, "text"), file=sys.stderr)
+    report(result)
     if result.site is None:
-        print(f"{summary(result.diagnostics)}; nothing was written", file=sys.stderr)
         return 1
-    if args.command == "generate":
-        print(f"{len(result.changed)} file(s) changed", file=sys.stderr)
-    else:
+    if args.command == "build":
         print(f"built {args.out}", file=sys.stderr)
     return 0
