@@ -34,7 +34,7 @@ def check(content: Path, config: Path, today: datetime.date) -> tuple[Site | Non
     diagnostics += found
     records, found = validate(files, settings, today)
     diagnostics += found
-    site, found = link(records, settings, complete=not has_errors(diagnostics))
+    site, found = link(records, settings, today, complete=not has_errors(diagnostics))
     diagnostics += found
     return (None if has_errors(diagnostics) else site), sorted(diagnostics)
 

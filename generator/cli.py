@@ -12,6 +12,9 @@ import sys
 from pathlib import Path
 
 from generator import build
+from generator.config import read_settings
+from generator.jsonschema import schemas
+from generator.new import new_record
 from generator.diagnostics import Diagnostic, has_errors
 
 
@@ -66,6 +69,11 @@ def parser() -> argparse.ArgumentParser:
     generate.add_argument("--out", type=Path, help="Markdown directory (default: docs_dir of the configuration)")
     site = command("build", "check, generate and render the site with MkDocs in strict mode")
     site.add_argument("--out", type=Path, default=Path("site"), help="site directory (default: site)")
+    new = command("new", "write a commented skeleton record to fill in")
+    new.add_argument("kind", choices=("explainer", "actor", "source"))
+    new.add_argument("id", help="the new record's id: lowercase words joined by hyphens")
+    schemas = command("schema", "write the JSON Schemas of the record kinds (for editors' tools)")
+    schemas.add_argument("--out", type=Path, default=Path("schema"), help="directory (default: schema)")
     preview = command("serve", "preview on a local server, regenerating when a record changes")
     preview.add_argument("--address", default="127.0.0.1:8000", help="host:port (default: 127.0.0.1:8000)")
     return main
@@ -98,6 +106,23 @@ def main(argv: list[str] | None = None) -> int:
             print(summary(diagnostics), file=sys.stderr)
         return 1 if has_errors(diagnostics) else 0
 
+    if args.command == "new":
+        path, problem = new_record(args.content, args.kind, args.id, args.today)
+        if problem:
+            print(f"error: {problem}", file=sys.stderr)
+            return 2
+        print(f"wrote {path}; replace every TODO, then run `make check`", file=sys.stderr)
+        return 0
+    if args.command == "schema":
+        settings, diagnostics = read_settings(args.config)
+        if settings is None:
+            print(format_diagnostics(diagnostics, "text"), file=sys.stderr)
+            return 1
+        args.out.mkdir(parents=True, exist_ok=True)
+        for name, text in schemas(settings).items():
+            (args.out / name).write_text(text, encoding="utf-8")
+            print(f"wrote {args.out / name}", file=sys.stderr)
+        return 0
     if args.command == "serve":
         from generator.serve import serve
 

@@ -6,6 +6,7 @@ statements, a source's citations, a tag's explainers), computed once here.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
@@ -39,7 +40,13 @@ def _frozen(d: dict) -> Mapping:
     return MappingProxyType(dict(sorted(d.items())))
 
 
-def link(records: Records, settings: Settings, complete: bool = True) -> tuple[Site, list[Diagnostic]]:
+STALE_AFTER_DAYS = 30
+"""An unsettled claim (contested, unverified) not updated for this long gets a warning."""
+
+
+def link(
+    records: Records, settings: Settings, today: datetime.date, complete: bool = True
+) -> tuple[Site, list[Diagnostic]]:
     """Resolve references. `complete` is False when some records failed validation: then
     nothing can be called unused, since the reference may be in a record that did not load."""
     diagnostics: list[Diagnostic] = []
@@ -107,6 +114,16 @@ def link(records: Records, settings: Settings, complete: bool = True) -> tuple[S
                     )
                 )
             previous = update
+        last_update = max([explainer.last_updated.first] + [u.date.first for u in explainer.updates])
+        age = (today - last_update).days
+        if explainer.status in ("contested", "unverified") and age > STALE_AFTER_DAYS:
+            diagnostics.append(
+                warning(
+                    where["status"],
+                    f"explainer '{explainer.id}' is {explainer.status} and was last updated on"
+                    f" {last_update.isoformat()}, {age} days before {today.isoformat()}; review it and add an update",
+                )
+            )
         statuses = [u for u in explainer.updates if u.status]
         if statuses and statuses[-1].status != explainer.status:
             last = statuses[-1]

@@ -24,6 +24,8 @@ DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 NUMBER_PATTERN = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)$")
 INVALID: Any = object()
+PLACEHOLDER = "TODO"
+"""`python -m generator new` fills required values with this; check refuses them until replaced."""
 
 
 def suggest(value: str, candidates) -> str:
@@ -32,12 +34,23 @@ def suggest(value: str, candidates) -> str:
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
+def quoted(value: str) -> str:
+    """A value as shown in a message: quoted, on one line, not too long."""
+    lines = value.splitlines() or [""]
+    line = lines[0]
+    if len(line) > 60:
+        line = line[:59] + "…"
+    elif len(lines) > 1:
+        line += " …"
+    return f"'{line}'"
+
+
 def describe(node: Node) -> str:
     if isinstance(node, Mapping):
         return "a mapping"
     if isinstance(node, Sequence):
         return "a list"
-    return f"'{node.value}'"
+    return quoted(node.value)
 
 
 @dataclass
@@ -59,6 +72,8 @@ def _scalar(node: Node, name: str, expected: str, ctx: Context) -> str:
         return ctx.fail(node.loc, f"'{name}' must be {expected}, not {describe(node)}")
     if node.plain and node.value == "":
         return ctx.fail(node.loc, f"'{name}' is empty; give it a value or remove the key")
+    if node.value.startswith(PLACEHOLDER):
+        return ctx.fail(node.loc, f"'{name}' still holds the template's placeholder {quoted(node.value)}; replace it")
     return node.value
 
 
@@ -69,17 +84,17 @@ def check_date(node: Node, name: str, ctx: Context, day: bool) -> model.Date:
     match = DATE_PATTERN.match(text)
     if not match:
         shape = "YYYY-MM-DD" if day else "YYYY, YYYY-MM or YYYY-MM-DD"
-        return ctx.fail(node.loc, f"invalid date '{text}' in '{name}'; write it as {shape}")
+        return ctx.fail(node.loc, f"invalid date {quoted(text)} in '{name}'; write it as {shape}")
     year, month, dom = (int(g) if g else None for g in match.groups())
     if day and dom is None:
-        return ctx.fail(node.loc, f"'{name}' needs a full date (YYYY-MM-DD), not '{text}'")
+        return ctx.fail(node.loc, f"'{name}' needs a full date (YYYY-MM-DD), not {quoted(text)}")
     if month is not None and not 1 <= month <= 12 or (
         dom is not None and not 1 <= dom <= calendar.monthrange(year, month)[1]
     ):
-        return ctx.fail(node.loc, f"no such date '{text}' in '{name}'")
+        return ctx.fail(node.loc, f"no such date {quoted(text)} in '{name}'")
     date = model.Date(year, month, dom)
     if date.first > ctx.today:
-        return ctx.fail(node.loc, f"date '{text}' in '{name}' is in the future (today is {ctx.today.isoformat()})")
+        return ctx.fail(node.loc, f"date {quoted(text)} in '{name}' is in the future (today is {ctx.today.isoformat()})")
     return date
 
 
@@ -89,7 +104,7 @@ def check_url(node: Node, name: str, ctx: Context) -> str:
         return INVALID
     parts = urlsplit(text) if text.isprintable() and " " not in text else None
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-        return ctx.fail(node.loc, f"'{name}' must be an absolute http or https URL, not '{text}'")
+        return ctx.fail(node.loc, f"'{name}' must be an absolute http or https URL, not {quoted(text)}")
     return text
 
 
@@ -101,7 +116,7 @@ def check_lang(node: Node, name: str, ctx: Context) -> str:
         known = ", ".join(sorted(ctx.languages))
         return ctx.fail(
             node.loc,
-            f"unknown language '{text}' in '{name}'; expected one of {known}{suggest(text, ctx.languages)}"
+            f"unknown language {quoted(text)} in '{name}'; expected one of {known}{suggest(text, ctx.languages)}"
             " (add it to extra.languages in site_config.yml)",
         )
     return text
@@ -145,7 +160,7 @@ def check(kind: schema.Type, node: Node, name: str, ctx: Context, where: dict[st
         if text is INVALID:
             return INVALID
         if not (isinstance(node, Scalar) and node.plain and text in ("true", "false")):
-            return ctx.fail(node.loc, f"'{name}' must be true or false, not '{text}'")
+            return ctx.fail(node.loc, f"'{name}' must be true or false, not {quoted(text)}")
         return text == "true"
     if isinstance(kind, schema.Number):
         text = _scalar(node, name, "a number", ctx)
@@ -154,7 +169,7 @@ def check(kind: schema.Type, node: Node, name: str, ctx: Context, where: dict[st
         number = float(text) if NUMBER_PATTERN.match(text) and node.plain else math.nan
         if not kind.minimum <= number <= kind.maximum:
             return ctx.fail(
-                node.loc, f"'{name}' must be a number from {kind.minimum:g} to {kind.maximum:g}, not '{text}'"
+                node.loc, f"'{name}' must be a number from {kind.minimum:g} to {kind.maximum:g}, not {quoted(text)}"
             )
         return number
     if isinstance(kind, schema.Enum):
@@ -163,7 +178,7 @@ def check(kind: schema.Type, node: Node, name: str, ctx: Context, where: dict[st
             return text
         return ctx.fail(
             node.loc,
-            f"unknown {kind.name} '{text}'; expected one of {', '.join(kind.values)}{suggest(text, kind.values)}",
+            f"unknown {kind.name} {quoted(text)}; expected one of {', '.join(kind.values)}{suggest(text, kind.values)}",
         )
     if isinstance(kind, (schema.Ref, schema.Slug)):
         text = _scalar(node, name, "an id", ctx)
@@ -171,7 +186,7 @@ def check(kind: schema.Type, node: Node, name: str, ctx: Context, where: dict[st
             return text
         what = kind.kind if isinstance(kind, schema.Ref) else kind.name
         return ctx.fail(
-            node.loc, f"invalid {what} id '{text}'; ids are lowercase words joined by hyphens, like 'donetsk-oblast'"
+            node.loc, f"invalid {what} id {quoted(text)}; ids are lowercase words joined by hyphens, like 'donetsk-oblast'"
         )
     if isinstance(kind, schema.List):
         if not isinstance(node, Sequence):

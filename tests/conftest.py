@@ -44,7 +44,7 @@ MINIMAL = {
     "explainers/who-says-x.yml": """
         question: Who says X?
         claim: X happened.
-        status: contested
+        status: likely
         summary: Some say it did, some say it did not.
         published: 2025-12-01
         statements:

@@ -41,7 +41,7 @@ def test_updates_in_order_and_status_matches_history(problems):
         "  - date: 2025-12-01\n    note: Announced.\n    status: unverified\n"
     )
     assert problems(explainer("published: 2025-12-01", log)) == [
-        f"{X}:3:9: error: status 'contested' differs from the latest status in updates ('unverified' on 2025-12-01, line 12)",
+        f"{X}:3:9: error: status 'likely' differs from the latest status in updates ('unverified' on 2025-12-01, line 12)",
         f"{X}:10:11: error: updates must be in date order: 2025-12-01 comes after 2025-12-02",
     ]
 
@@ -73,6 +73,17 @@ def test_warnings_for_unused_records_and_missing_archives(problems):
 
 def test_no_unused_warnings_while_records_fail(problems):
     """A record that failed to load may hold the reference; nothing is called unused then."""
-    assert problems({"explainers/who-says-x.yml": EXPLAINER.replace("status: contested", "status: maybe")}) == [
+    assert problems({"explainers/who-says-x.yml": EXPLAINER.replace("status: likely", "status: maybe")}) == [
         f"{X}:3:9: error: unknown status 'maybe'; expected one of confirmed, likely, contested, unverified, unlikely, false",
     ]
+
+
+def test_unsettled_claims_not_updated_for_30_days_get_a_warning(problems):
+    assert problems(explainer("status: likely", "status: contested")) == [
+        f"{X}:3:9: warning: explainer 'who-says-x' is contested and was last updated on 2025-12-01,"
+        " 358 days before 2026-11-24; review it and add an update",
+    ]
+    recent = explainer("status: likely", "status: unverified")["explainers/who-says-x.yml"].replace(
+        "published: 2025-12-01", "published: 2025-12-01\nupdated: 2026-10-25"
+    )
+    assert problems({"explainers/who-says-x.yml": recent}) == []

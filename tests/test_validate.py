@@ -42,7 +42,7 @@ def test_wrong_types(problems):
     assert problems(explainer("claim: X happened.", "claim: [X, happened]")) == [
         f"{X}:2:8: error: 'claim' must be text or a mapping of languages to text, not a list",
     ]
-    assert problems(explainer("status: contested", "status:\n  - contested")) == [
+    assert problems(explainer("status: likely", "status:\n  - contested")) == [
         f"{X}:4:3: error: 'status' must be a status, not a list",
     ]
     assert problems(explainer("published: 2025-12-01", "published: 2025-12-01\ntags: pokrovsk")) == [

@@ -1,0 +1,93 @@
+"""JSON Schemas (draft 2020-12) for editors' tools, made from the definitions `validate` uses.
+
+Editors' YAML tools read records as YAML 1.2, where `2025` is a number and `2025-12-01` a
+string; the schemas accept both for dates. The languages and affiliations come from
+site_config.yml, so the schemas are written per site (`python -m generator schema`).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator import schema
+from generator.model import Settings
+
+BASE = "https://who-says-what.example/schema/"
+DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+DAY = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+ID = schema.ID_PATTERN.pattern
+
+
+def _type(kind: schema.Type, settings: Settings) -> dict[str, Any]:
+    if isinstance(kind, schema.Text):
+        return {"type": "string", "minLength": 1}
+    if isinstance(kind, schema.Markdown):
+        return {"type": "string", "minLength": 1, "description": "Markdown; raw HTML is not rendered"}
+    if isinstance(kind, schema.Date):
+        if kind.day:
+            return {"type": "string", "pattern": DAY}
+        return {"anyOf": [{"type": "integer", "minimum": 1000, "maximum": 9999}, {"type": "string", "pattern": DATE}]}
+    if isinstance(kind, schema.Url):
+        return {"type": "string", "format": "uri", "pattern": r"^https?://[^\s/]+"}
+    if isinstance(kind, schema.Lang):
+        return {"enum": list(settings.languages)}
+    if isinstance(kind, schema.Bool):
+        return {"type": "boolean"}
+    if isinstance(kind, schema.Number):
+        return {"type": "number", "minimum": kind.minimum, "maximum": kind.maximum}
+    if isinstance(kind, schema.Enum):
+        return {"enum": list(kind.values)}
+    if isinstance(kind, schema.Ref) and kind.kind == "affiliation":
+        return {"enum": list(settings.affiliations)}
+    if isinstance(kind, (schema.Ref, schema.Slug)):
+        return {"type": "string", "pattern": ID}
+    if isinstance(kind, schema.Localized):
+        inner = _type(kind.inner, settings)
+        return {
+            "anyOf": [
+                inner,
+                {
+                    "type": "object",
+                    "propertyNames": {"enum": list(settings.languages)},
+                    "additionalProperties": inner,
+                    "required": [settings.default_language],
+                },
+            ]
+        }
+    if isinstance(kind, schema.List):
+        result: dict[str, Any] = {"type": "array", "items": _type(kind.item, settings)}
+        if kind.min_items:
+            result["minItems"] = kind.min_items
+        return result
+    if isinstance(kind, schema.Record):
+        return _record(kind, settings)
+    raise TypeError(f"no JSON Schema for {kind!r}")
+
+
+def _record(record: schema.Record, settings: Settings) -> dict[str, Any]:
+    properties = {}
+    for field in record.fields:
+        properties[field.name] = {**_type(field.type, settings), "description": field.doc}
+    result: dict[str, Any] = {"type": "object", "properties": properties, "additionalProperties": False}
+    required = [f.name for f in record.fields if f.required]
+    if required:
+        result["required"] = required
+    if record is schema.STATEMENT:
+        result["oneOf"] = [{"required": ["quote"]}, {"required": ["said"]}]
+    return result
+
+
+def schemas(settings: Settings) -> dict[str, str]:
+    """File name to JSON text, one schema per record kind."""
+    out = {}
+    for record in schema.RECORDS.values():
+        name = f"{record.name}.schema.json"
+        document = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": BASE + name,
+            "title": f"{settings.site_name}: {record.name}",
+            **_record(record, settings),
+        }
+        out[name] = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return out

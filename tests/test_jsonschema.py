@@ -1,0 +1,40 @@
+"""The JSON Schemas kept in schema/ are the ones the validator's definitions produce today."""
+
+from __future__ import annotations
+
+import json
+
+from generator import schema
+from generator.config import read_settings
+from generator.jsonschema import schemas
+from tests.conftest import ROOT
+
+
+def test_schema_copies_in_the_repository_are_current():
+    settings, _ = read_settings(ROOT / "site_config.yml")
+    expected = schemas(settings)
+    kept = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "schema").glob("*.json")}
+    assert kept == expected, "run `python -m generator schema` and commit schema/"
+
+
+def test_every_field_is_in_its_schema_with_its_doc():
+    settings, _ = read_settings(ROOT / "site_config.yml")
+    for name, text in schemas(settings).items():
+        document = json.loads(text)
+        assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+        record = next(r for r in schema.RECORDS.values() if f"{r.name}.schema.json" == name)
+        assert list(document["properties"]) == [f.name for f in record.fields]
+        assert document["required"] == [f.name for f in record.fields if f.required]
+        assert document["additionalProperties"] is False
+        for field in record.fields:
+            assert document["properties"][field.name]["description"] == field.doc
+
+
+def test_enums_come_from_the_format_and_the_site_configuration():
+    settings, _ = read_settings(ROOT / "site_config.yml")
+    explainer = json.loads(schemas(settings)["explainer.schema.json"])
+    assert explainer["properties"]["status"]["enum"] == list(schema.STATUS.values)
+    statement = explainer["properties"]["statements"]["items"]
+    assert statement["properties"]["quote_lang"]["enum"] == ["en", "uk", "ru"]
+    actor = json.loads(schemas(settings)["actor.schema.json"])
+    assert actor["properties"]["affiliation"]["enum"] == list(settings.affiliations)
