@@ -7,6 +7,7 @@ another renderer that reads the same configuration.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 import shutil
@@ -36,6 +37,9 @@ def check(content: Path, config: Path, today: datetime.date) -> tuple[Site | Non
     diagnostics += found
     site, found = link(records, settings, today, complete=not has_errors(diagnostics))
     diagnostics += found
+    pages, found = load_pages(content)
+    diagnostics += found
+    site = dataclasses.replace(site, pages=pages)
     return (None if has_errors(diagnostics) else site), sorted(diagnostics)
 
 
@@ -53,11 +57,9 @@ class Generated:
 def generate(content: Path, config: Path, out: Path | None, today: datetime.date) -> Generated:
     """Check the content and write the Markdown pages, feed and data (only what changed)."""
     site, diagnostics = check(content, config, today)
-    pages, found = load_pages(content)
-    diagnostics = sorted(diagnostics + found)
-    if site is None or has_errors(diagnostics):
+    if site is None:
         return Generated(None, diagnostics)
-    files = render(site, pages)
+    files = render(site)
     changed = write_tree(files, out or docs_dir(config, site))
     return Generated(site, diagnostics, tuple(changed))
 

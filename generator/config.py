@@ -24,13 +24,15 @@ def _get(node: Node | None, *keys: str) -> Node | None:
     return node
 
 
-def _names(node: Node | None, where: str, loc: Location, diagnostics: list[Diagnostic]) -> dict[str, str]:
-    """A mapping of id to display name, e.g. extra.affiliations."""
+def _names(node: Node | None, where: str, loc: Location, diagnostics: list[Diagnostic], ids: bool = False) -> dict[str, str]:
+    """A mapping of id to display name, e.g. extra.affiliations (whose keys must be ids)."""
     if not isinstance(node, Mapping) or not node.entries:
         diagnostics.append(error(loc if node is None else node.loc, f"'{where}' must be a mapping of ids to names"))
         return {}
     names: dict[str, str] = {}
     for key, value in node.entries:
+        if ids and not schema.ID_PATTERN.match(key.value):
+            diagnostics.append(error(key.loc, f"invalid affiliation id '{key.value}'; ids are lowercase words joined by hyphens"))
         if not isinstance(value, Scalar) or not value.value:
             diagnostics.append(error(value.loc, f"'{where}.{key.value}' must be a name"))
         else:
@@ -62,10 +64,7 @@ def read_settings(path: Path) -> tuple[Settings | None, list[Diagnostic]]:
         return default
 
     languages = _names(_get(root, "extra", "languages"), "extra.languages", where, diagnostics)
-    affiliations = _names(_get(root, "extra", "affiliations"), "extra.affiliations", where, diagnostics)
-    for key in affiliations:
-        if not schema.ID_PATTERN.match(key):
-            diagnostics.append(error(where, f"invalid affiliation id '{key}'; ids are lowercase words joined by hyphens"))
+    affiliations = _names(_get(root, "extra", "affiliations"), "extra.affiliations", where, diagnostics, ids=True)
     default_language = text_of("theme", "language", default="en")
     if languages and default_language not in languages:
         diagnostics.append(error(where, f"theme.language '{default_language}' is not listed in extra.languages"))
@@ -77,4 +76,4 @@ def read_settings(path: Path) -> tuple[Settings | None, list[Diagnostic]]:
         affiliations=MappingProxyType(affiliations),
         docs_dir=text_of("docs_dir", default="docs"),
     )
-    return (None if diagnostics else settings), diagnostics
+    return (None if diagnostics else settings), sorted(diagnostics)

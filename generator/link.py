@@ -7,7 +7,7 @@ statements, a source's citations, a tag's explainers), computed once here.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
@@ -34,6 +34,7 @@ class Site:
     statements_by_actor: Mapping[str, tuple[Citation, ...]]
     citations_by_source: Mapping[str, tuple[Citation, ...]]
     explainers_by_tag: Mapping[str, tuple[Explainer, ...]]
+    pages: Mapping[str, bytes] = field(default_factory=dict)  # hand-written pages by file name
 
 
 def _frozen(d: dict) -> Mapping:

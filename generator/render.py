@@ -215,7 +215,7 @@ def data(site: Site) -> bytes:
     return (json.dumps(export, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
 
 
-def render(site: Site, pages: dict[str, bytes], theme: Path = THEME) -> dict[str, bytes]:
+def render(site: Site, theme: Path = THEME) -> dict[str, bytes]:
     """Every generated file, by path relative to the Markdown directory."""
     env = environment(theme)
     out: dict[str, bytes] = {}
@@ -253,7 +253,7 @@ def render(site: Site, pages: dict[str, bytes], theme: Path = THEME) -> dict[str
         page(page_of("tags", tag), "tag.md", tag=tag, explainers=by_recency(tagged))
     out["feed.xml"] = feed(site)
     out["data/explainers.json"] = data(site)
-    for name, body in pages.items():
+    for name, body in site.pages.items():
         out.setdefault(name, body)
     return out
 

@@ -95,6 +95,7 @@ def hostile_content(root: Path) -> Path:
             url: https://villain.example/?q=%22%3E%3Cscript%3E
             """,
         "pages/about.md": "# About\n",
+        "pages/editor-guide.md": "# Editor's guide\n",
         "sources/villain-post.yml": f"""
             title: {h}
             publisher: villain

@@ -150,3 +150,24 @@ def test_every_problem_in_one_run(problems):
     broken = EXPLAINER.replace("stance: supports", "stance: support").replace("date: 2025-12-02", "date: 2025-02-30")
     found = problems({"explainers/who-says-x.yml": broken, "actors/kremlin.yml": "name: K\nkind: x\naffiliation: russia\n"})
     assert len(found) == 3
+
+
+def test_lists_and_nested_records(problems):
+    assert problems({"explainers/who-says-x.yml": EXPLAINER.replace("published: 2025-12-01", "published: 2025-12-01\nplace: Pokrovsk")}) == [
+        f"{X}:6:8: error: 'place' must be a mapping of keys to values, not 'Pokrovsk'",
+    ]
+    empty = "question: Q\nclaim: C\nstatus: likely\nsummary: S\npublished: 2025-12-01\nstatements: []\n"
+    assert problems({"explainers/who-says-x.yml": empty}) == [f"{X}:6:13: error: 'statements' needs at least 1 item"]
+
+
+def test_pages(problems):
+    assert problems({"pages/index.md": "# Home\n", "pages/Notes.md": "# Notes\n", "pages/about.md": "# About\n"}) == [
+        "content/pages/Notes.md:1:1: error: page name 'Notes.md' is reserved or invalid; use lowercase words joined by hyphens",
+        "content/pages/index.md:1:1: error: page name 'index.md' is reserved or invalid; use lowercase words joined by hyphens",
+    ]
+
+
+def test_long_and_multiline_values_are_shortened_in_messages(problems):
+    assert problems(explainer("stance: supports", "stance: |\n      supports\n      the claim")) == [
+        f"{X}:8:13: error: unknown stance 'supports …'; expected one of supports, disputes, qualifies, reports",
+    ]
