@@ -85,3 +85,30 @@ def test_bundled_content_checks_clean():
     result = run(ROOT, "check")
     assert result.returncode == 0, result.stdout
     assert "error" not in result.stdout
+
+
+def test_warnings_in_every_format(tmp_path: Path):
+    files = dict(MINIMAL)
+    files["sources/kremlin-statement.yml"] = files["sources/kremlin-statement.yml"].replace(
+        "archive: https://archive.example.org/statement\n", ""
+    )
+    write_content(tmp_path, files)
+    write_config(tmp_path)
+    text = run(tmp_path, "check")
+    assert (text.returncode, text.stdout, text.stderr) == (
+        0,
+        "content/sources/kremlin-statement.yml:1:1: warning: source 'kremlin-statement' has no 'archive' link\n",
+        "0 errors, 1 warning\n",
+    )
+    assert run(tmp_path, "check", "--format", "github").stdout == (
+        "::warning file=content/sources/kremlin-statement.yml,line=1,col=1::source 'kremlin-statement' has no 'archive' link\n"
+    )
+    assert json.loads(run(tmp_path, "check", "--format", "json").stdout) == [
+        {"path": "content/sources/kremlin-statement.yml", "line": 1, "column": 1, "severity": "warning",
+         "message": "source 'kremlin-statement' has no 'archive' link"}
+    ]
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    write_content(clean, MINIMAL)
+    write_config(clean)
+    assert json.loads(run(clean, "check", "--format", "json").stdout) == []
