@@ -91,3 +91,30 @@ def schemas(settings: Settings) -> dict[str, str]:
         }
         out[name] = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     return out
+
+
+def export_schemas(settings: Settings) -> dict[str, str]:
+    """The JSON Schema of /data/explainers.json: every record as in its file, plus its id."""
+
+    def with_id(record: schema.Record) -> dict[str, Any]:
+        document = _record(record, settings)
+        document["properties"] = {"id": {"type": "string", "pattern": ID, "description": "the record's id"},
+                                  **document["properties"]}
+        document["required"] = ["id", *document.get("required", [])]
+        return document
+
+    document = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": BASE + "explainers.schema.json",
+        "title": f"{settings.site_name}: published data",
+        "type": "object",
+        "properties": {
+            "site": {"type": "string", "format": "uri", "description": "the site's address"},
+            "explainers": {"type": "array", "items": with_id(schema.EXPLAINER)},
+            "actors": {"type": "array", "items": with_id(schema.ACTOR)},
+            "sources": {"type": "array", "items": with_id(schema.SOURCE)},
+        },
+        "required": ["site", "explainers", "actors", "sources"],
+        "additionalProperties": False,
+    }
+    return {"explainers.schema.json": json.dumps(document, ensure_ascii=False, indent=2) + "\n"}

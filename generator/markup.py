@@ -35,9 +35,15 @@ def _char(c: str) -> str:
     return c
 
 
-def text(value: str) -> str:
-    """Plain text for any place in a generated page: shown verbatim, never interpreted."""
+def text(value: str, svg: bool = False) -> str:
+    """Plain text for any place in a generated page: shown verbatim, never interpreted.
+
+    Inside SVG (`svg=True`) there are no line breaks or <bdi>: lines are joined with spaces,
+    and each SVG text element already keeps its direction overrides to itself.
+    """
     value = value.replace("\r\n", "\n")
+    if svg:
+        return "".join(" " if c in _LINE_BREAKS else _char(c) for c in value)
     escaped = "".join(map(_char, value))
     if _BIDI_CONTROLS.intersection(value):
         # Keep direction overrides from spilling into the text around them.

@@ -21,6 +21,8 @@ import jinja2
 from markupsafe import Markup
 
 from generator import markup
+from generator.chart import chart
+from generator.jsonschema import export_schemas
 from generator.link import Citation, Site
 from generator.model import RATING, STANCES, STATUS_LABELS, STATUSES, Date, Event, Explainer, Localized, Source, Statement
 
@@ -149,6 +151,43 @@ def cited_sources(explainer: Explainer, site: Site) -> list[Source]:
     return sorted((site.sources[i] for i in dict.fromkeys(ids)), key=lambda s: (s.published.sort_key(), s.id))
 
 
+HELD = ("confirmed", "likely")
+FAILED = ("unlikely", "false")
+
+
+@dataclass(frozen=True)
+class Position:
+    """An actor's latest statement on one claim that the editors now consider settled."""
+
+    explainer: Explainer
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class TrackRecord:
+    held: tuple[Position, ...]  # claims now assessed confirmed or likely
+    failed: tuple[Position, ...]  # claims now assessed unlikely or false
+    unsettled: int  # claims still contested or unverified
+
+    @staticmethod
+    def count(positions: tuple[Position, ...], *stances: str) -> int:
+        return sum(p.citation.statement.stance in stances for p in positions)
+
+
+def track_record(citations: Iterable[Citation]) -> TrackRecord:
+    latest: dict[str, Citation] = {}
+    for citation in citations:  # in explainer order, then statement order
+        current = latest.get(citation.explainer.id)
+        if current is None or citation.statement.date.sort_key() >= current.statement.date.sort_key():
+            latest[citation.explainer.id] = citation
+    positions = [Position(c.explainer, c) for c in latest.values()]
+    return TrackRecord(
+        held=tuple(p for p in positions if p.explainer.status in HELD),
+        failed=tuple(p for p in positions if p.explainer.status in FAILED),
+        unsettled=sum(p.explainer.status not in HELD + FAILED for p in positions),
+    )
+
+
 def by_recency(explainers: Iterable[Explainer]) -> list[Explainer]:
     return sorted(explainers, key=lambda e: (e.last_updated.sort_key(), e.id), reverse=True)
 
@@ -221,17 +260,22 @@ def render(site: Site, theme: Path = THEME) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
 
     def page(path: str, template: str, head: str = "", **context: Any) -> None:
-        body = env.get_template(template).render(site=site, path=path, link=lambda t: Markup(
+        body = env.get_template(template).render(site=site, path=path, chart=lambda e: Markup(chart(e, site)), link=lambda t: Markup(
             posixpath.relpath(t, posixpath.dirname(path) or ".")
         ), **context)
         # Templates may leave runs of blank lines; one blank line keeps every block apart.
         out[path] = (head + BLANK_LINES.sub("\n\n", body).strip() + "\n").encode()
 
     explainers = list(site.explainers.values())
-    page("index.md", "home.md", explainers=by_recency(explainers))
+    counts = {status: sum(e.status == status for e in explainers) for status in STATUSES}
+    page("index.md", "home.md", explainers=by_recency(explainers), counts=counts)
     page("explainers/index.md", "explainers.md", explainers=by_recency(explainers))
     for explainer in explainers:
-        head = front_matter(claim_review=script_json(claim_review(explainer, site)))
+        head = front_matter(
+            description=markup.attribute(markup.plain(explainer.summary.default)),
+            search={"boost": 3},  # an explainer ranks above actor and source pages that mention its place
+            claim_review=script_json(claim_review(explainer, site)),
+        )
         page(
             page_of("explainers", explainer.id),
             "explainer.md",
@@ -246,13 +290,16 @@ def render(site: Site, theme: Path = THEME) -> dict[str, bytes]:
         groups: dict[str, list[Citation]] = {}
         for citation in citations:
             groups.setdefault(citation.explainer.id, []).append(citation)
-        page(page_of("actors", actor.id), "actor.md", actor=actor, groups=groups)
-    page("sources/index.md", "sources.md")
+        page(page_of("actors", actor.id), "actor.md", actor=actor, groups=groups, record=track_record(citations))
+    page("sources/index.md", "sources.md", front_matter(search={"boost": 0.5}))
     page("tags/index.md", "tags.md")
     for tag, tagged in site.explainers_by_tag.items():
         page(page_of("tags", tag), "tag.md", tag=tag, explainers=by_recency(tagged))
+    page("data.md", "data.md", files={name: text for name, text in export_schemas(site.settings).items()})
     out["feed.xml"] = feed(site)
     out["data/explainers.json"] = data(site)
+    for name, text in export_schemas(site.settings).items():
+        out[f"data/{name}"] = text.encode()
     for name, body in site.pages.items():
         out.setdefault(name, body)
     return out

@@ -64,7 +64,11 @@ class Page:
 
 
 def read(path: Path) -> Page:
+    return parse(path.read_text(encoding="utf-8"))
+
+
+def parse(html: str) -> Page:
     reader = _Reader()
-    reader.feed(path.read_text(encoding="utf-8"))
+    reader.feed(html)
     reader.close()
     return Page(reader.elements, " ".join("".join(reader.visible).split()))

@@ -94,7 +94,7 @@ def hostile_content(root: Path) -> Path:
             aliases: [{h}]
             url: https://villain.example/?q=%22%3E%3Cscript%3E
             """,
-        "pages/about.md": "# About\n",
+        "pages/about.md": "# About\n\n## Track records\n",
         "pages/editor-guide.md": "# Editor's guide\n",
         "sources/villain-post.yml": f"""
             title: {h}
@@ -261,3 +261,59 @@ def test_two_builds_are_byte_identical(tmp_path: Path, fixture_site: Path):
     again = tmp_path / "again"
     assert run_build(tmp_path, FIXTURE, again).site is not None
     assert tree_digest(again) == tree_digest(fixture_site)
+
+
+def test_explainer_shows_the_chart_above_the_details(fixture_site: Path):
+    page = read(fixture_site / "explainers/who-says-the-bridge-fell/index.html")
+    svg = page.find("svg", **{"class": "chart__svg"})
+    assert svg.attrs["role"] == "img"
+    caption = page.find("figcaption").text
+    assert caption.startswith("3 statements by 2 actors between 1 December 2025 and ")
+    text = page.visible_text
+    start = text.index("Contested as of")
+    assert text.index(caption, start) < text.index("Supports the claim", start)
+
+
+def test_front_page_counts_explainers_by_status(fixture_site: Path):
+    items = read(fixture_site / "index.html").find("ul", **{"class": "status-counts"})
+    assert " ".join(items.text.split()) == "Confirmed 0 Likely 0 Contested 1 Unverified 0 Unlikely 0 False 1"
+
+
+def test_actor_track_record(fixture_site: Path):
+    operator = read(fixture_site / "actors/operator/index.html").visible_text
+    assert "Unlikely or false (1) 0 1 0" in operator
+    assert "Who says the ferry sank?: now False; this actor disputed it (1 November 2025)" in operator
+    assert "Not counted: 1 claim still contested or unverified." in operator
+    ministry = read(fixture_site / "actors/ministry/index.html").visible_text
+    assert "None of the claims this actor has spoken about is settled yet." in ministry
+
+
+def test_link_previews_and_description(fixture_site: Path):
+    page = read(fixture_site / "explainers/who-says-the-bridge-fell/index.html")
+    meta = {e.attrs.get("property") or e.attrs.get("name"): e.attrs.get("content") for e in page.find_all("meta")}
+    summary = "Officials say it collapsed; the operator denies it. See the operator."
+    assert meta["description"] == meta["og:description"] == meta["twitter:description"] == summary
+    assert meta["og:title"] == "Who says the bridge fell?" and meta["og:type"] == "article"
+    assert meta["og:url"] == "https://who-says-what.example/explainers/who-says-the-bridge-fell/"
+    assert page.find("link", rel="canonical").attrs["href"] == meta["og:url"]
+    sitemap = (fixture_site / "sitemap.xml").read_text()
+    assert "<loc>https://who-says-what.example/explainers/who-says-the-bridge-fell/</loc>" in sitemap
+
+
+def test_data_page_and_schema(fixture_site: Path):
+    page = read(fixture_site / "data/index.html")
+    hrefs = {a.attrs.get("href") for a in page.find_all("a")}
+    assert {"explainers.json", "explainers.schema.json"} <= hrefs
+    schema = json.loads((fixture_site / "data/explainers.schema.json").read_text())
+    data = json.loads((fixture_site / "data/explainers.json").read_text())
+    assert set(schema["required"]) == set(data)
+    explainer_fields = set(schema["properties"]["explainers"]["items"]["properties"])
+    assert all(set(e) <= explainer_fields for e in data["explainers"])
+
+
+def test_search_ranks_explainers_first(fixture_site: Path):
+    index = json.loads((fixture_site / "search/search_index.json").read_text())
+    boosts = {doc["location"]: doc.get("boost") for doc in index["docs"] if "#" not in doc["location"]}
+    assert boosts["explainers/who-says-the-bridge-fell/"] == 3
+    assert boosts["sources/"] == 0.5
+    assert "Приклад" in json.dumps(index, ensure_ascii=False)  # place aliases are indexed

@@ -1,0 +1,177 @@
+"""Who says what, as a picture: an inline SVG drawn at build time (no JavaScript, no library).
+
+One lane per actor, each statement a mark at its date (shape and colour by stance, so colour is
+never the only signal; a month- or year-precise date also shows its span), and the status
+history as a band along the time axis. Designed at 360 units wide so that labels read at their
+natural size on a phone; colours come from CSS classes, so dark mode and print restyle it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from generator.link import Site
+from generator import markup
+from generator.model import STATUS_LABELS, Date, Explainer
+
+WIDTH = 360
+PAD = 8
+LANE = 32  # a label line, then the marks
+MARK = 5  # half the size of a mark
+GAP = 2 * MARK + 3  # the least distance between two marks' centres in one lane
+BAND = 22
+SHAPES = {
+    "supports": "circle",
+    "disputes": "square",
+    "qualifies": "diamond",
+    "reports": "triangle",
+}
+
+
+@dataclass(frozen=True)
+class Mark:
+    x: float
+    y: float
+    stance: str
+    number: int
+    label: str
+    span: tuple[float, float] | None  # the extent of an imprecise date
+
+
+def _shape(stance: str, x: float, y: float) -> str:
+    m = MARK
+    if stance == "supports":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{m}"/>'
+    if stance == "disputes":
+        return f'<rect x="{x - m:.1f}" y="{y - m:.1f}" width="{2 * m}" height="{2 * m}"/>'
+    if stance == "qualifies":
+        return f'<path d="M{x:.1f} {y - m - 1:.1f}L{x + m + 1:.1f} {y:.1f}L{x:.1f} {y + m + 1:.1f}L{x - m - 1:.1f} {y:.1f}Z"/>'
+    return f'<path d="M{x:.1f} {y - m - 1:.1f}L{x + m + 1:.1f} {y + m:.1f}L{x - m - 1:.1f} {y + m:.1f}Z"/>'
+
+
+def _spread(xs: list[float], low: float, high: float) -> list[float]:
+    """Move marks of one lane apart (in date order) so that none overlaps, staying in [low, high]."""
+    if not xs:
+        return xs
+    gap = min(GAP, (high - low) / max(len(xs) - 1, 1))
+    placed = []
+    for x in xs:
+        placed.append(max(x, placed[-1] + gap) if placed else x)
+    overflow = placed[-1] - high
+    if overflow > 0:  # shift left as a block where the right edge is crowded
+        placed = [p - overflow for p in placed]
+        for i in range(len(placed) - 2, -1, -1):
+            placed[i] = min(placed[i], placed[i + 1] - gap)
+    return [max(low, p) for p in placed]
+
+
+def chart(explainer: Explainer, site: Site) -> str:
+    """The SVG figure for one explainer, with a text alternative and a legend."""
+    statements = list(enumerate(explainer.statements, 1))
+    history = [u for u in explainer.updates if u.status]
+    dates: list[Date] = [s.date for _, s in statements] + [u.date for u in history]
+    start = min(d.first for d in dates)
+    last = max([d.last for d in dates] + [explainer.last_updated.last])
+    # Room after the last date, so that the current status shows as a band, not a sliver.
+    end = last + datetime.timedelta(days=max(7, (last - start).days // 8))
+    span_label = f"between {_day(start)} and {_day(last)}"
+    days = max((end - start).days, 1)
+    left, right = PAD + MARK + 1, WIDTH - PAD - MARK - 1
+
+    def x_of(day: datetime.date) -> float:
+        return left + (right - left) * (day - start).days / days
+
+    lanes: dict[str, list[tuple[int, object]]] = {}
+    for number, statement in statements:
+        lanes.setdefault(statement.by, []).append((number, statement))
+    marks: list[Mark] = []
+    labels = []
+    for row, (actor_id, items) in enumerate(lanes.items()):
+        actor = site.actors[actor_id]
+        y_label = PAD + row * LANE + 11
+        y = y_label + 12
+        labels.append(f'<text class="chart__label" x="{PAD}" y="{y_label}">{text(actor.name.default)}</text>')
+        labels.append(f'<line class="chart__lane" x1="{PAD}" x2="{WIDTH - PAD}" y1="{y}" y2="{y}"/>')
+        items.sort(key=lambda item: (item[1].date.sort_key(), item[0]))
+        xs = _spread([x_of(s.date.first) for _, s in items], left, right)
+        for (number, statement), x in zip(items, xs):
+            span = None
+            if statement.date.day is None:
+                span = (x_of(statement.date.first), x_of(statement.date.last))
+            label = f"{actor.name.default}, {statement.date.label}: {statement.stance} the claim"
+            marks.append(Mark(x, y, statement.stance, number, label, span))
+
+    band_top = PAD + len(lanes) * LANE + 6
+    band = []
+    for i, update in enumerate(history):
+        x1 = x_of(update.date.first)
+        x2 = x_of(history[i + 1].date.first) if i + 1 < len(history) else right + MARK + 1
+        band.append(
+            f'<rect class="chart__status chart__status--{update.status}" x="{x1:.1f}" y="{band_top}"'
+            f' width="{max(x2 - x1, 1):.1f}" height="{BAND}"><title>{STATUS_LABELS[update.status]} from'
+            f" {text(update.date.label)}</title></rect>"
+        )
+        if x2 - x1 > 8 * len(STATUS_LABELS[update.status]):
+            band.append(
+                f'<text class="chart__status-label" x="{x1 + 4:.1f}" y="{band_top + 15}">{STATUS_LABELS[update.status]}</text>'
+            )
+    axis_y = band_top + (BAND + 16 if history else 12)
+    height = axis_y + 6
+
+    body = []
+    for mark in marks:
+        if mark.span and mark.span[1] - mark.span[0] > 2:
+            body.append(
+                f'<line class="chart__span" x1="{mark.span[0]:.1f}" x2="{mark.span[1]:.1f}" y1="{mark.y}" y2="{mark.y}"/>'
+            )
+    for mark in marks:
+        body.append(
+            f'<a href="#statement-{mark.number}" class="chart__mark chart__mark--{mark.stance}">'
+            f"<title>{text(mark.label)}</title>{_shape(mark.stance, mark.x, mark.y)}</a>"
+        )
+    axis = (
+        f'<text class="chart__axis" x="{PAD}" y="{axis_y}">{text(_day(start))}</text>'
+        f'<text class="chart__axis" x="{x_of(last):.1f}" y="{axis_y}" text-anchor="end">{text(_day(last))}</text>'
+    )
+
+    counts = {stance: sum(s.stance == stance for _, s in statements) for stance in SHAPES}
+    said = ", ".join(f"{n} {_verb(stance, n)}" for stance, n in counts.items() if n)
+    statuses = "; ".join(f"{STATUS_LABELS[u.status]} from {u.date.label}" for u in history)
+    description = (
+        f"{len(statements)} statement{'s' * (len(statements) != 1)} by {len(lanes)} actor{'s' * (len(lanes) != 1)}"
+        f" {span_label}:"
+        f" {said}." + (f" Status: {statuses}." if statuses else "")
+    )
+    legend = "".join(
+        f'<li><svg class="chart__key" viewBox="0 0 14 14" width="14" height="14" aria-hidden="true">'
+        f'<g class="chart__mark chart__mark--{stance}">{_shape(stance, 7, 7.5)}</g></svg> {stance}</li>'
+        for stance in SHAPES
+    )
+    return (
+        f'<figure class="chart">\n'
+        f'<svg class="chart__svg" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="chart-title"'
+        f' xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="chart-title">Who says what, over time; described below</title>'
+        + "".join(labels) + "".join(band) + "".join(body) + axis
+        + "</svg>\n"
+        f'<figcaption>{text(description)}</figcaption>\n'
+        f'<ul class="chart__legend">{legend}</ul>\n'
+        "</figure>"
+    )
+
+
+PLURAL = {"supports": "support", "disputes": "dispute", "qualifies": "qualify", "reports": "report"}
+
+
+def _verb(stance: str, n: int) -> str:
+    """'1 qualifies', '2 qualify': the stance as a verb agreeing with the count."""
+    return stance if n == 1 else PLURAL[stance]
+
+
+def text(value: str) -> str:
+    return markup.text(value, svg=True)
+
+
+def _day(day: datetime.date) -> str:
+    return Date(day.year, day.month, day.day).label
