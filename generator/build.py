@@ -17,13 +17,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.audit import audit, policy
 from generator.config import read_settings
 from generator.diagnostics import Diagnostic, has_errors
 from generator.link import Site, link
 from generator.load import load, load_pages
 from generator.render import render, source_epoch
 from generator.validate import validate
-from generator.write import replace_dir, write_tree
+from generator.write import add_policy, replace_dir, write_tree
 
 
 def check(content: Path, config: Path, today: datetime.date) -> tuple[Site | None, list[Diagnostic]]:
@@ -65,7 +66,7 @@ def generate(content: Path, config: Path, out: Path | None, today: datetime.date
 
 
 class RendererFailed(Exception):
-    """MkDocs did not build the site; carries its output."""
+    """MkDocs did not build the site, or the audit refused it; carries the reasons."""
 
 
 def render_site(config: Path, staging: Path, epoch: int) -> None:
@@ -90,6 +91,10 @@ def build(content: Path, config: Path, out: Path, today: datetime.date) -> Gener
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     try:
         render_site(config, staging, source_epoch(generated.site))
+        findings, hashes = audit(staging)
+        if findings:
+            raise RendererFailed("".join(f"audit: {finding}\n" for finding in findings))
+        add_policy(staging, policy(hashes))
         replace_dir(staging, out)
     finally:
         if staging.exists():

@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
             result = build.build(args.content, args.config, args.out, args.today)
     except build.RendererFailed as failure:
         print(failure.args[0], file=sys.stderr, end="")
-        print(f"error: MkDocs failed; '{args.out}' was left as it was", file=sys.stderr)
+        print(f"error: the site was not built; '{args.out}' was left as it was", file=sys.stderr)
         return 1
     report(result)
     if result.site is None:

@@ -12,7 +12,8 @@ Output (stdout) is Markdown, ready to paste into an issue:
 
     - [ ] https://example.org/gone (content/sources/x.yml: archive) — HTTP 404
 
-Exit status: 0 no dead link, 1 dead links, 2 usage or content errors (nothing was checked).
+Exit status: 0 no dead link, 1 dead links, 2 nothing could be checked: usage or content errors,
+or no host answered at all (the network is down: not an issue to file).
 A URL the server refused to show a robot (HTTP 401, 403, 429) is listed apart, as not
 verified; it does not count as dead.
 """
@@ -60,6 +61,7 @@ class Result:
     ok: bool
     reason: str  # 'HTTP 404', 'timed out after 10 s', 'connection refused', ...
     verified: bool = True  # False: the server refused the checker (401, 403, 429)
+    answered: bool = True  # False: no HTTP response at all (DNS, connection, timeout, TLS)
 
 
 def _markdown_urls(text: Localized | None) -> list[str]:
@@ -169,7 +171,7 @@ def probe(url: str, timeout: float, opener: urllib.request.OpenerDirector | None
     if status is not None or not why.startswith("timed out"):
         status, why = _ask(opener, url, "GET", timeout)
     if status is None:
-        return Result(url, False, why)
+        return Result(url, False, why, answered=False)
     if status < 400:
         return Result(url, True, f"HTTP {status}")
     return Result(url, False, f"HTTP {status}", verified=status not in NOT_VERIFIED)
@@ -242,6 +244,9 @@ def main(argv: list[str] | None = None) -> int:
     results = check_urls(list(uses), args.timeout, args.workers)
     text, dead = report(uses, results)
     print(text)
+    if len(results) >= 3 and not any(r.answered for r in results.values()):
+        print(f"error: none of the {len(results)} URLs got an HTTP answer; is the network down?", file=sys.stderr)
+        return 2
     return 1 if dead else 0
 
 

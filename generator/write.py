@@ -37,6 +37,17 @@ def write_tree(files: dict[str, bytes], root: Path) -> list[str]:
     return changed
 
 
+def add_policy(root: Path, policy: str) -> None:
+    """Make a Content-Security-Policy <meta> the first element of every page's <head>."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    for path in sorted(root.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        head = html.find("<head>")
+        if head < 0:
+            raise ValueError(f"{path}: no <head> to put the Content-Security-Policy in")
+        path.write_text(html[: head + 6] + "\n" + meta + html[head + 6 :], encoding="utf-8")
+
+
 _RENAME_EXCHANGE = 2
 
 

@@ -214,8 +214,8 @@ def test_hostile_text_is_shown_verbatim_and_never_runs(hostile_site: Path, fixtu
             for attr in ("href", "src", "action"):
                 value = (element.attrs.get(attr) or "").strip().lower()
                 assert not value.startswith(("javascript:", "data:", "vbscript:")), (path, element)
-            if element.tag == "meta":
-                assert element.attrs.get("http-equiv") is None, (path, element)
+            if element.tag == "meta" and "http-equiv" in element.attrs:
+                assert element.attrs["http-equiv"] == "Content-Security-Policy", (path, element)
             if element.tag == "img":
                 assert "tracker.example" not in (element.attrs.get("src") or ""), path
         assert len(_inline_scripts(page)) == len(allowed_scripts), path
@@ -317,3 +317,11 @@ def test_search_ranks_explainers_first(fixture_site: Path):
     assert boosts["explainers/who-says-the-bridge-fell/"] == 3
     assert boosts["sources/"] == 0.5
     assert "Приклад" in json.dumps(index, ensure_ascii=False)  # place aliases are indexed
+
+
+def test_every_page_starts_with_its_content_security_policy(fixture_site: Path):
+    for path in sorted(fixture_site.rglob("*.html")):
+        html = path.read_text()
+        head = html[html.index("<head>") + 6 :].lstrip()
+        assert head.startswith('<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src'), path
+        assert "'unsafe-inline'" not in head.split(">")[0]

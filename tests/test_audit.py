@@ -1,0 +1,65 @@
+"""The audit refuses pages with anything executable the templates did not put there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import build
+from generator.audit import audit, policy
+from tests.conftest import TODAY, write_config
+from tests.golden import FIXTURE
+
+THEME_SCRIPT = '<script>__md_scope=new URL("..",location),__md_hash=e=>0</script>'
+
+
+def findings(tmp_path: Path, body: str) -> list[str]:
+    (tmp_path / "page.html").write_text(f"<!doctype html><html><head>{THEME_SCRIPT}</head><body>{body}</body></html>")
+    found, _ = audit(tmp_path)
+    return [str(f) for f in found]
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("<p onclick=\"alert(1)\">x</p>", "page.html: 'onclick' attribute on <p>"),
+        ("<svg onload=alert(1)></svg>", "page.html: 'onload' attribute on <svg>"),
+        ('<a href="javascript:alert(1)">x</a>', 'page.html: href="javascript:alert(1)" on <a>'),
+        ('<a href=" JaVaScRiPt:alert(1)">x</a>', 'page.html: href=" JaVaScRiPt:alert(1)" on <a>'),
+        ('<a href="java\tscript:alert(1)">x</a>', 'page.html: href="java\tscript:alert(1)" on <a>'),
+        ('<img src="data:image/svg+xml,<svg/onload=alert(1)>">', 'page.html: src="data:image/svg+xml,<svg/onload=alert(1)>" on <img>'),
+        ('<iframe src="https://evil.example"></iframe>', "page.html: <iframe> element"),
+        ("<object data=x></object>", "page.html: <object> element"),
+        ("<embed src=x>", "page.html: <embed> element"),
+        ('<base href="https://evil.example/">', "page.html: <base> element"),
+        ('<meta http-equiv="refresh" content="0;url=https://evil.example">', 'page.html: <meta http-equiv="refresh">'),
+        ("<script>alert(1)</script>", "page.html: an inline script the theme does not ship: 'alert(1)'"),
+        ('<script type="application/ld+json">{"a": </script>', "page.html: a application/ld+json block that does not parse"),
+    ],
+)
+def test_findings(tmp_path: Path, body: str, message: str):
+    assert findings(tmp_path, body) == [message]
+
+
+def test_clean_page_and_its_policy(tmp_path: Path):
+    assert findings(tmp_path, '<a href="https://ok.example">x</a><script type="application/ld+json">{}</script>') == []
+    _, hashes = audit(tmp_path)
+    assert len(hashes) == 1 and hashes[0].startswith("'sha256-")
+    assert policy(hashes).startswith(f"default-src 'self'; script-src 'self' {hashes[0]}; style-src 'self';")
+    assert "object-src 'none'" in policy(hashes) and "base-uri 'none'" in policy(hashes)
+
+
+def test_a_page_the_audit_refuses_is_never_published(tmp_path: Path, monkeypatch):
+    """A theme override that slips an inline handler into every page fails the build; the site stays."""
+    out = tmp_path / "site"
+    config = write_config(tmp_path)
+    assert build.build(FIXTURE, config, out, TODAY).site is not None
+    before = sorted(p.read_bytes() for p in out.rglob("*.html"))
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "main.html").write_text('{% extends "base.html" %}{% block extrahead %}<script>alert(1)</script>{% endblock %}')
+    config.write_text(config.read_text().replace(str(Path(build.__file__).parent.parent / "theme"), str(theme)))
+    with pytest.raises(build.RendererFailed, match="audit: 404.html: an inline script the theme does not ship"):
+        build.build(FIXTURE, config, out, TODAY)
+    assert sorted(p.read_bytes() for p in out.rglob("*.html")) == before
