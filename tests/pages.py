@@ -28,6 +28,8 @@ class _Reader(HTMLParser):
     def handle_starttag(self, tag, attrs):
         element = Element(tag, dict(attrs))
         self.elements.append(element)
+        if tag == "br":
+            self.handle_data(" ")
         if tag not in VOID:
             self.stack.append(element)
             if tag in ("script", "style", "template", "title"):

@@ -1,0 +1,207 @@
+"""A hostile corpus: each case is what an attacker or a careless editor might commit, and what happens.
+
+Either the file is refused with a located error, or its text is shown verbatim with nothing
+executable. Page-level cases render the generated Markdown with the site's own Markdown
+extensions (the full MkDocs build is in test_build.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import resource
+import textwrap
+from pathlib import Path
+
+import markdown
+import pytest
+
+from generator.build import check
+from generator.render import render
+from tests.conftest import MINIMAL, TODAY, write_config, write_content
+from tests.pages import parse
+
+A = "content/actors/kremlin.yml"
+ACTOR = "name: Kremlin\nkind: government\naffiliation: russia\n"
+
+# (case, file content for actors/kremlin.yml, the diagnostics expected for that file)
+REFUSED = [
+    ("duplicate key", ACTOR + "name: Again\n", [f"{A}:4:1: error: duplicate key 'name' (first defined on line 1)"]),
+    ("nested duplicate key", "name: {en: A, en: B}\nkind: government\naffiliation: russia\n",
+     [f"{A}:1:15: error: duplicate key 'en' (first defined on line 1)"]),
+    ("self-referencing alias", "a: &a [*a]\n",
+     [f"{A}:1:4: error: anchors are not allowed ('&a'); write the value out",
+      f"{A}:1:8: error: aliases are not allowed ('*a'); write the value out"]),
+    ("merge key", ACTOR + "x:\n  <<: {a: 1}\n", [f"{A}:5:3: error: merge keys ('<<') are not allowed; write the keys out",
+                                                 f"{A}:4:1: error: unknown key 'x' in actor"]),
+    ("python tag", "name: !!python/object/apply:os.system ['touch /tmp/pwned']\nkind: government\naffiliation: russia\n",
+     [f"{A}:1:7: error: tags are not allowed ('!!python/object/apply:os.system'); remove it",
+      f"{A}:1:7: error: 'name' must be text or a mapping of languages to text, not a list"]),
+    ("tabs", "name: Kremlin\n\tkind: government\n",
+     [f"{A}:2:1: error: invalid YAML: found a tab character that violates indentation (while scanning a plain scalar);"
+      " indent with spaces, not tabs"]),
+    ("several documents", ACTOR + "---\n" + ACTOR,
+     [f"{A}:4:1: error: a record file holds one YAML document; remove the '---' and what follows or move it to its own file"]),
+    ("empty file", "", [f"{A}:1:1: error: file is empty; a record is a mapping of keys to values"]),
+    ("comment only", "# nothing\n", [f"{A}:1:1: error: file is empty; a record is a mapping of keys to values"]),
+    ("top-level list", "- a\n", [f"{A}:1:1: error: a record must be a mapping of keys to values, not a list"]),
+    ("top-level text", "just text\n", [f"{A}:1:1: error: a record must be a mapping of keys to values, not text"]),
+    ("Latin-1 bytes", "name: Kreml\xefn\nkind: government\naffiliation: russia\n".encode("latin-1"),
+     [f"{A}:1:12: error: invalid UTF-8 byte 0xef; save the file as UTF-8"]),
+    ("UTF-16", ACTOR.encode("utf-16"), [f"{A}:1:1: error: file is UTF-16; save it as UTF-8"]),
+    ("NUL", "name: Krem\x00lin\nkind: government\naffiliation: russia\n",
+     [f"{A}:1:11: error: invalid YAML: control characters are not allowed"]),
+    ("nesting thousands deep", "name: " + "[" * 3000 + "]" * 3000 + "\n",
+     [f"{A}:1:1006: error: invalid YAML: exceeded maximum nesting depth (while increasing flow level)"]),
+    ("YAML 1.1 boolean in a bool field", ACTOR + "anonymous: yes\n", [f"{A}:4:12: error: 'anonymous' must be true or false, not 'yes'"]),
+    ("quoted boolean", ACTOR + 'anonymous: "true"\n', [f"{A}:4:12: error: 'anonymous' must be true or false, not 'true'"]),
+]
+
+
+@pytest.mark.parametrize("case, text, expected", REFUSED, ids=[c[0] for c in REFUSED])
+def test_refused_with_a_located_error(problems, case, text, expected):
+    found = [p for p in problems({"actors/kremlin.yml": text}) if p.startswith(A)]
+    assert sorted(found) == sorted(expected)
+
+
+def test_a_50_mb_file_is_refused_before_parsing(problems):
+    assert problems({"actors/kremlin.yml": b"name: " + b"x" * 50_000_000 + b"\n"}) == [
+        f"{A}:1:1: error: file is 50,000,007 bytes; records are limited to 1,000,000 bytes"
+    ]
+
+
+def test_alias_bomb_is_refused_without_expanding(problems):
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 12)]
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    found = problems({"actors/kremlin.yml": "\n".join(lines) + "\n"})
+    assert found[0] == f"{A}:1:5: error: anchors are not allowed ('&a0'); write the value out"
+    assert len(found) == 12 + 11 * 9  # every anchor and alias, each once: nothing was expanded
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000  # KB; 9**11 nodes would be terabytes
+
+
+@pytest.mark.parametrize(
+    "ref, message",
+    [
+        ("../../etc/passwd", "invalid actor id '../../etc/passwd'; ids are lowercase words joined by hyphens, like 'donetsk-oblast'"),
+        ("Kremlin", "invalid actor id 'Kremlin'; ids are lowercase words joined by hyphens, like 'donetsk-oblast'"),
+        ("kremlin/../x", "invalid actor id 'kremlin/../x'; ids are lowercase words joined by hyphens, like 'donetsk-oblast'"),
+    ],
+)
+def test_references_cannot_escape(problems, ref, message):
+    text = MINIMAL["explainers/who-says-x.yml"].replace("by: kremlin", f"by: {json.dumps(ref)}")
+    assert problems({"explainers/who-says-x.yml": text}) == [f"content/explainers/who-says-x.yml:7:9: error: {message}"]
+
+
+def test_file_names_that_clash_by_case_or_are_reserved(problems):
+    assert problems({"actors/KREMLIN.yml": ACTOR, "explainers/index.yml": MINIMAL["explainers/who-says-x.yml"]}) == [
+        "content/actors/KREMLIN.yml:1:1: error: invalid actor id 'KREMLIN'; a file name is lowercase words joined by"
+        " hyphens, like 'who-says-pokrovsk-fell.yml'",
+        "content/explainers/index.yml:1:1: error: 'index' is reserved; choose another explainer id",
+    ]
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html;base64,PHNjcmlwdD4=", "vbscript:msgbox(1)",
+            "//evil.example/x", "https:evil.example", " https://evil.example", "https://evil.example/\u202e"],
+)
+def test_only_absolute_web_urls(problems, url):
+    text = MINIMAL["sources/kremlin-statement.yml"].replace("https://example.org/statement", json.dumps(url))
+    found = problems({"sources/kremlin-statement.yml": text})
+    assert found == [f"content/sources/kremlin-statement.yml:5:6: error: 'url' must be an absolute http or https URL, not '{url}'"]
+
+
+# Text that must come out as text, in any Text field.
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    '<iframe src="https://evil.example"></iframe>',
+    "<style>body{display:none}</style>",
+    '<meta http-equiv="refresh" content="0;url=https://evil.example">',
+    "{ onclick=alert(1) }",
+    "x{: onclick=alert(1) }",
+    "[m]: https://evil.example",
+    "[click][m]",
+    '--8<-- ".git/config"',
+    "--8<-- \".env\"",
+    "| a | b |",
+    "# not a heading",
+    "> not a quote",
+    "---",
+    "`code` and ``` fences",
+    "</script><script>alert(1)</script>",
+    "NO on 12:30 0777 0x1F 2025-12-01",
+    "a\u0085b\u2028c\x7fd",
+    "abc\u202edef",
+    "*not emphasis* _nor this_ ~~nor~~ ==this== ^^that^^",
+    "<!-- comment --> &amp; &lt;",
+    "https://autolink.example <https://evil.example>",
+]
+
+
+YAML_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def yaml_quoted(text: str) -> str:
+    """A YAML double-quoted scalar that loads as exactly `text` (escapes what YAML may not hold raw)."""
+    return YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
+def site_markdown(tmp_path: Path, text: str) -> dict[str, bytes]:
+    """Every generated page, for a site whose every Text field holds `text`."""
+    t = yaml_quoted(text)
+    files = {
+        "explainers/who-says-x.yml": f"""
+            question: {t}
+            claim: {t}
+            status: likely
+            summary: S
+            published: 2025-12-01
+            place: {{name: {t}, aliases: [{t}]}}
+            statements:
+              - {{by: kremlin, stance: supports, date: 2025-12-01, quote: {t}, translation: {t}, locator: {t},
+                  source: kremlin-statement}}
+              - {{by: kremlin, stance: disputes, date: 2025-12-01, said: {t}, source: kremlin-statement}}
+            timeline:
+              - {{date: 2025-11-30, event: {t}}}
+            updates:
+              - {{date: 2025-12-01, note: {t}, status: likely}}
+            """,
+        "actors/kremlin.yml": f"name: {t}\nkind: government\naffiliation: russia\naliases: [{t}]\n",
+        "sources/kremlin-statement.yml": f"title: {t}\npublisher: kremlin\nkind: news\npublished: 2025-12-01\n"
+                                         f"authors: [{t}]\narchive: https://archive.example/x\n",
+    }
+    content = write_content(tmp_path, {k: textwrap.dedent(v) for k, v in files.items()})
+    site, diagnostics = check(content, write_config(tmp_path), TODAY)
+    assert site is not None, [str(d) for d in diagnostics]
+    return render(site)
+
+
+def html_of(page: bytes) -> str:
+    """A generated Markdown page as MkDocs renders it (same extensions as site_config.yml)."""
+    body = re.sub(r"\A---\n.*?\n---\n", "", page.decode(), flags=re.S)
+    return markdown.markdown(body, extensions=["toc", "tables", "attr_list"])
+
+
+def visible(text: str) -> str:
+    """What a reader sees of `text`: line breaks become breaks, controls a replacement mark."""
+    text = re.sub("[\n\r\x85\u2028\u2029]", " ", text)
+    text = "".join("\ufffd" if ord(c) < 32 and c != "\t" or 0x7F <= ord(c) < 0xA0 else c for c in text)
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_text_fields_show_payloads_verbatim_and_inert(tmp_path: Path, payload: str):
+    pages = site_markdown(tmp_path, payload)
+    for name in ("explainers/who-says-x.md", "actors/kremlin.md", "sources/index.md"):
+        page = parse(html_of(pages[name]))
+        for element in page.elements:
+            assert element.tag not in ("script", "img", "iframe", "style", "meta", "object", "embed"), (name, element)
+            assert not [a for a in element.attrs if a.startswith("on") or a in ("style",)], (name, element)
+            href = element.attrs.get("href") or ""
+            assert "evil.example" not in href, (name, element)
+        assert visible(payload) in page.visible_text, name
+    explainer = parse(html_of(pages["explainers/who-says-x.md"]))
+    assert explainer.visible_text.count(visible(payload)) >= 8
+    assert visible(explainer.find("h1").text) == visible(payload)
