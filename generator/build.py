@@ -88,6 +88,8 @@ def build(content: Path, config: Path, out: Path, today: datetime.date) -> Gener
         return generated
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in out.parent.glob(f".{out.name}.staging-*"):  # from a build that was killed
+        shutil.rmtree(leftover, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     try:
         render_site(config, staging, source_epoch(generated.site))
