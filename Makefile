@@ -4,8 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
 CHROMIUM ?= /usr/bin/chromium
+# Zensical, Material's successor, in a venv of its own (under build/, which git ignores).
+ZENSICAL_VENV := build/zensical-venv
 
-.PHONY: site test check generate serve golden lock chromium clean
+.PHONY: site test check generate serve golden lock chromium clean zensical lint-workflows lock-zensical
 
 $(VENV)/.site: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +16,11 @@ $(VENV)/.site: requirements.txt
 
 $(VENV)/.test: $(VENV)/.site requirements-dev.txt
 	$(PIP) install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+$(ZENSICAL_VENV)/.installed: requirements-zensical.txt
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip --disable-pip-version-check install --quiet --require-hashes -r requirements-zensical.txt
 	touch $@
 
 # Browser tests drive Debian's Chromium (never a downloaded browser).
@@ -32,13 +39,13 @@ generate: $(VENV)/.site
 site: $(VENV)/.site
 	$(PY) -m generator build --out site
 
-test: $(VENV)/.test chromium
+test: $(VENV)/.test $(ZENSICAL_VENV)/.installed chromium
 	$(PY) -m pytest -q
 
 golden: $(VENV)/.site
 	$(PY) -m tests.golden
 
-lock:
+lock: lock-zensical
 	uv pip compile --quiet --generate-hashes --python-version 3.11 requirements.in -o requirements.txt
 	uv pip compile --quiet --generate-hashes --python-version 3.11 requirements-dev.in -o requirements-dev.txt
 
@@ -47,3 +54,15 @@ clean:
 
 serve: $(VENV)/.site
 	$(PY) -m generator serve
+
+# The same site_config.yml rendered by Zensical into site/ (its default site_dir), as CI does.
+zensical: $(VENV)/.site $(ZENSICAL_VENV)/.installed
+	$(PY) -m generator generate
+	$(ZENSICAL_VENV)/bin/zensical build -f site_config.yml
+
+# What tests/test_workflows.py runs first: actionlint (with shellcheck) over every workflow.
+lint-workflows: $(VENV)/.test
+	$(VENV)/bin/actionlint -shellcheck $(VENV)/bin/shellcheck -pyflakes= .github/workflows/*.yml
+
+lock-zensical:
+	uv pip compile --quiet --generate-hashes --python-version 3.11 requirements-zensical.in -o requirements-zensical.txt

@@ -266,7 +266,7 @@ def test_two_builds_are_byte_identical(tmp_path: Path, fixture_site: Path):
 def test_explainer_shows_the_chart_above_the_details(fixture_site: Path):
     page = read(fixture_site / "explainers/who-says-the-bridge-fell/index.html")
     svg = page.find("svg", **{"class": "chart__svg"})
-    assert svg.attrs["role"] == "img"
+    assert svg.attrs["role"] == "group"
     caption = page.find("figcaption").text
     assert caption.startswith("3 statements by 2 actors between 1 December 2025 and ")
     text = page.visible_text

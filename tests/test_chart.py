@@ -71,7 +71,7 @@ def test_shapes_carry_the_stance_and_the_text_alternative_says_it_all():
     assert 'chart__mark--disputes"><title>B, 2 December 2025&#58; disputes the claim</title><rect' in svg
     assert 'chart__mark--qualifies"><title>B, December 2025&#58; qualifies the claim</title><path' in svg
     assert 'class="chart__span"' in svg  # the month-precise date shows its extent
-    assert 'role="img" aria-labelledby="chart-title"' in svg
+    assert 'role="group" aria-labelledby="chart-title"' in svg
     caption = re.search(r"<figcaption>(.*)</figcaption>", svg).group(1)
     assert caption == (
         "4 statements by 3 actors between 1 December 2025 and 31 December 2025&#58; 1 supports, 1 disputes,"

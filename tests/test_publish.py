@@ -37,7 +37,7 @@ def test_a_build_killed_mid_render_leaves_the_previous_site(tmp_path: Path):
         "while MkDocs writes pages": lambda: any(tmp_path.glob(".site.staging-*/explainers/*/index.html")),
     }
     for stage, reached in stages.items():
-        shutil.rmtree(tmp_path / "docs")
+        shutil.rmtree(tmp_path / "docs", ignore_errors=True)
         process = start_build(tmp_path, FIXTURE, out)
         while not reached() and process.poll() is None:
             time.sleep(0.01)
