@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 import http.server
 import threading
@@ -15,7 +16,8 @@ from playwright.sync_api import Page, expect, sync_playwright
 from generator import build
 from tests.conftest import ROOT, TODAY, write_config
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's chromium here; CI runners set CHROMIUM to the Chrome they ship. Never a downloaded browser.
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run", "--disable-sync", "--disable-quic"]
 OUTPUT = ROOT / "tests" / "output"
