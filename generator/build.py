@@ -60,7 +60,7 @@ def generate(content: Path, config: Path, out: Path | None, today: datetime.date
     site, diagnostics = check(content, config, today)
     if site is None:
         return Generated(None, diagnostics)
-    files = render(site)
+    files = render(site, workers=os.cpu_count() or 1)
     changed = write_tree(files, out or docs_dir(config, site))
     return Generated(site, diagnostics, tuple(changed))
 

@@ -6,6 +6,7 @@ Exit status: 0 clean (warnings allowed), 1 content errors or a failed build, 2 u
 from __future__ import annotations
 
 import argparse
+import gc
 import datetime
 import json
 import sys
@@ -90,6 +91,9 @@ def report(result: build.Generated) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # A short batch run that builds hundreds of thousands of objects and no garbage cycles worth
+    # collecting: without the cyclic collector, loading and validating take half the time.
+    gc.disable()
     args = parser().parse_args(argv)
     if not args.content.is_dir():
         print(f"error: content directory '{args.content}' does not exist", file=sys.stderr)

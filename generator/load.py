@@ -13,7 +13,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
+from typing import NamedTuple, Union
 
 import yaml
 
@@ -26,21 +26,20 @@ KINDS = ("explainers", "actors", "sources")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-@dataclass(frozen=True)
-class Scalar:
+# Nodes are named tuples: a record set has hundreds of thousands of them, and a tuple is the
+# cheapest immutable value Python makes.
+class Scalar(NamedTuple):
     value: str
     plain: bool  # written without quotes: only plain scalars can mean true/false or a number
     loc: Location
 
 
-@dataclass(frozen=True)
-class Sequence:
+class Sequence(NamedTuple):
     items: tuple[Node, ...]
     loc: Location
 
 
-@dataclass(frozen=True)
-class Mapping:
+class Mapping(NamedTuple):
     entries: tuple[tuple[Scalar, Node], ...]
     loc: Location
 
@@ -59,12 +58,6 @@ class RecordFile:
     id: str
     path: str
     root: Mapping | None
-
-
-def _where(path: str, mark: yaml.Mark | None) -> Location:
-    if mark is None:
-        return Location(path)
-    return Location(path, mark.line + 1, mark.column + 1)
 
 
 def _describe(node: Node) -> str:
@@ -92,90 +85,90 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
 def parse(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
     """Parse one YAML document into nodes. Returns None for the tree if it is unusable."""
     diagnostics: list[Diagnostic] = []
-    # Each open collection: (start event, list of children or key/value pairs, pending key).
+    # One frame per open collection: [is_mapping, children, pending key, keys seen, location].
     stack: list[list] = []
     root: Node | None = None
     documents = 0
     usable = True
-    seen_keys: list[dict[str, Scalar]] = []
+
+    def at(event: yaml.Event) -> Location:
+        mark = event.start_mark
+        return Location(path, mark.line + 1, mark.column + 1)
 
     def refuse_decorations(event: yaml.Event) -> None:
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            diagnostics.append(error(_where(path, event.start_mark), f"anchors are not allowed ('&{anchor}'); write the value out"))
-        tag = getattr(event, "tag", None)
-        if tag is not None:
-            tag = tag.replace("tag:yaml.org,2002:", "!!")
-            diagnostics.append(error(_where(path, event.start_mark), f"tags are not allowed ('{tag}'); remove it"))
-
-    def add(node: Node) -> None:
-        nonlocal root
-        if not stack:
-            root = node
-            return
-        frame = stack[-1]
-        if isinstance(frame[0], yaml.SequenceStartEvent):
-            frame[1].append(node)
-            return
-        if frame[2] is None:  # this node is a key
-            if not isinstance(node, Scalar):
-                diagnostics.append(error(node.loc, f"a key must be text, not {_describe(node)}"))
-                frame[2] = False
-                return
-            frame[2] = node
-            return
-        key, frame[2] = frame[2], None
-        if key is False:
-            return
-        if key.plain and key.value == "<<":
-            diagnostics.append(error(key.loc, "merge keys ('<<') are not allowed; write the keys out"))
-            return
-        seen = seen_keys[-1]
-        if key.value in seen:
-            first = seen[key.value].loc
-            diagnostics.append(error(key.loc, f"duplicate key '{key.value}' (first defined on line {first.line})"))
-            return
-        seen[key.value] = key
-        frame[1].append((key, node))
+        if event.anchor is not None:
+            diagnostics.append(error(at(event), f"anchors are not allowed ('&{event.anchor}'); write the value out"))
+        if event.tag is not None:
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            diagnostics.append(error(at(event), f"tags are not allowed ('{tag}'); remove it"))
 
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-            if isinstance(event, yaml.DocumentStartEvent):
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                if event.anchor is not None or event.tag is not None:
+                    refuse_decorations(event)
+                mark = event.start_mark
+                node: Node = Scalar(event.value, not event.style, Location(path, mark.line + 1, mark.column + 1))
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.anchor is not None or event.tag is not None:
+                    refuse_decorations(event)
+                stack.append([kind is yaml.MappingStartEvent, [], None, {}, at(event)])
+                continue
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                is_mapping, children, _, _, loc = stack.pop()
+                node = Mapping(tuple(children), loc) if is_mapping else Sequence(tuple(children), loc)
+            elif kind is yaml.AliasEvent:
+                diagnostics.append(error(at(event), f"aliases are not allowed ('*{event.anchor}'); write the value out"))
+                usable = False
+                node = Scalar("", False, at(event))  # keeps the structure for later checks
+            elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents == 2:
                     diagnostics.append(
-                        error(_where(path, event.start_mark), "a record file holds one YAML document; remove the '---' and what follows or move it to its own file")
+                        error(at(event), "a record file holds one YAML document; remove the '---' and what follows or move it to its own file")
                     )
                     usable = False
                     break
-            elif isinstance(event, yaml.AliasEvent):
-                diagnostics.append(error(_where(path, event.start_mark), f"aliases are not allowed ('*{event.anchor}'); write the value out"))
-                usable = False
-                add(Scalar("", False, _where(path, event.start_mark)))  # keeps the structure for later checks
-            elif isinstance(event, yaml.ScalarEvent):
-                refuse_decorations(event)
-                add(Scalar(event.value, not event.style, _where(path, event.start_mark)))  # C parser: '' is plain
-            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                refuse_decorations(event)
-                stack.append([event, [], None])
-                if isinstance(event, yaml.MappingStartEvent):
-                    seen_keys.append({})
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                start, children, _ = stack.pop()
-                loc = _where(path, start.start_mark)
-                if isinstance(start, yaml.MappingStartEvent):
-                    seen_keys.pop()
-                    add(Mapping(tuple(children), loc))
+                continue
+            else:
+                continue
+            # Place the finished node in its parent.
+            if not stack:
+                root = node
+                continue
+            frame = stack[-1]
+            if not frame[0]:
+                frame[1].append(node)
+            elif frame[2] is None:  # the node is a key
+                if type(node) is Scalar:
+                    frame[2] = node
                 else:
-                    add(Sequence(tuple(children), loc))
+                    diagnostics.append(error(node.loc, f"a key must be text, not {_describe(node)}"))
+                    frame[2] = False
+            else:
+                key, frame[2] = frame[2], None
+                if key is False:
+                    continue
+                if key.plain and key.value == "<<":
+                    diagnostics.append(error(key.loc, "merge keys ('<<') are not allowed; write the keys out"))
+                    continue
+                seen = frame[3]
+                if key.value in seen:
+                    first = seen[key.value].loc
+                    diagnostics.append(error(key.loc, f"duplicate key '{key.value}' (first defined on line {first.line})"))
+                    continue
+                seen[key.value] = key
+                frame[1].append((key, node))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or "invalid YAML"
         if exc.context:
             message = f"{message} ({exc.context})"
-        if "tab" in message or "'\\t'" in message:
+        if "tab" in message:
             message += "; indent with spaces, not tabs"
-        diagnostics.append(error(_where(path, mark), f"invalid YAML: {message}"))
+        loc = Location(path) if mark is None else Location(path, mark.line + 1, mark.column + 1)
+        diagnostics.append(error(loc, f"invalid YAML: {message}"))
         return None, diagnostics
     except yaml.YAMLError as exc:  # reader errors: characters YAML does not allow
         position = getattr(exc, "position", None)

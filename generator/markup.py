@@ -13,26 +13,26 @@ Two kinds of text reach a page:
 
 from __future__ import annotations
 
+import functools
 import html
+import re
 import string
-import unicodedata
 
 import markdown
 import nh3
 
 _ESCAPED = frozenset(string.punctuation) - frozenset(",;?'\"")
-_LINE_BREAKS = frozenset("\n\r\x85\u2028\u2029")
+_LINE_BREAKS = "\n\r\x85\u2028\u2029"
 _BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_CONTROLS = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) != "\t"]
 
-
-def _char(c: str) -> str:
-    if c in _ESCAPED:
-        return f"&#{ord(c)};"
-    if c in _LINE_BREAKS:
-        return "<br>"
-    if unicodedata.category(c) == "Cc" and c != "\t":
-        return "&#xFFFD;"  # a control character has no visible form; show that one was there
-    return c
+# One translation table does all the escaping in C: punctuation becomes a numeric character
+# reference, a line break becomes <br>, and a control character (which has no visible form)
+# becomes U+FFFD, so that one can see one was there.
+_TABLE = {ord(c): f"&#{ord(c)};" for c in _ESCAPED}
+_TABLE.update({ord(c): "&#xFFFD;" for c in _CONTROLS})
+_TABLE.update({ord(c): "<br>" for c in _LINE_BREAKS})
+_SVG_TABLE = {**_TABLE, **{ord(c): " " for c in _LINE_BREAKS}}
 
 
 def text(value: str, svg: bool = False) -> str:
@@ -43,9 +43,9 @@ def text(value: str, svg: bool = False) -> str:
     """
     value = value.replace("\r\n", "\n")
     if svg:
-        return "".join(" " if c in _LINE_BREAKS else _char(c) for c in value)
-    escaped = "".join(map(_char, value))
-    if _BIDI_CONTROLS.intersection(value):
+        return value.translate(_SVG_TABLE)
+    escaped = value.translate(_TABLE)
+    if not _BIDI_CONTROLS.isdisjoint(value):
         # Keep direction overrides from spilling into the text around them.
         escaped = f"<bdi>{escaped}</bdi>"
     return escaped
@@ -65,12 +65,35 @@ def _only_web_links(tag: str, attr: str, value: str) -> str | None:
     return value
 
 
+def _markdown() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=[], output_format="html")
+    md.preprocessors.deregister("html_block")  # raw HTML stays text
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+_MD = _markdown()
+
+
+# Prose with no Markdown syntax at all: words and ordinary punctuation, each line starting with a
+# letter, no trailing double space (a line break in Markdown). Most notes and summaries are like
+# this; they become paragraphs directly, exactly as Markdown would render them.
+_PLAIN_LINE = re.compile(r"[^\W\d_][\w ,.;:'\"?!()/%\-–—…“”‘’«»]*")
+
+
+def _is_plain(source: str) -> bool:
+    return all(
+        not line or _PLAIN_LINE.fullmatch(line) and not line.endswith("  ") for line in source.split("\n")
+    )
+
+
+@functools.lru_cache(maxsize=4096)
 def prose(source: str) -> str:
     """Editor Markdown as sanitized HTML, on as few lines as possible, without blank lines."""
-    md = markdown.Markdown(extensions=[], output_format="html")
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    rendered = md.convert(source)
+    if _is_plain(source):
+        paragraphs = (p.strip("\n") for p in re.split(r"\n\n+", source.strip("\n")))
+        return "\n".join(f"<p>{p}</p>" for p in paragraphs if p)
+    rendered = _MD.reset().convert(source)
     clean = nh3.clean(
         rendered,
         tags=_ALLOWED_TAGS,

@@ -17,6 +17,9 @@ STANCES = ("supports", "disputes", "qualifies", "reports")
 ACTOR_KINDS = ("government", "military", "official", "person", "media", "state-media", "think-tank", "ngo", "other")
 SOURCE_KINDS = ("news", "statement", "briefing", "interview", "video", "social-post", "assessment", "map", "document")
 
+MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")  # not calendar.month_name, which asks the locale every time
+
 Where = Mapping[str, Location]
 """Field path ('by', 'related[2]', '' for the record itself) to where its value was written."""
 
@@ -50,7 +53,7 @@ class Date:
         """'2 December 2025', 'August 2025' or '2025': never more precise than written."""
         if self.month is None:
             return str(self.year)
-        month = calendar.month_name[self.month]
+        month = MONTHS[self.month]
         return f"{month} {self.year}" if self.day is None else f"{self.day} {month} {self.year}"
 
     def sort_key(self) -> tuple[datetime.date, int]:

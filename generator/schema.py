@@ -92,8 +92,11 @@ class Record:
     fields: tuple[Field, ...]
     cls: type
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_name", {f.name: f for f in self.fields})
+
     def field(self, name: str) -> Field | None:
-        return next((f for f in self.fields if f.name == name), None)
+        return self._by_name.get(name)
 
 
 Type = Union[Text, Markdown, Date, Url, Lang, Bool, Number, Enum, Ref, Slug, Localized, List, Record]

@@ -7,6 +7,7 @@ A record with an error is reported and nothing is written, so the last good page
 from __future__ import annotations
 
 import datetime
+import gc
 import subprocess
 import sys
 import time
@@ -41,6 +42,7 @@ def serve(
             if now != seen:
                 seen = now
                 report(generate(content, config, None, today))
+                gc.collect()  # the CLI runs without the cyclic collector; this loop runs for hours
     except KeyboardInterrupt:
         pass
     finally:

@@ -68,3 +68,23 @@ def test_editor_markdown_keeps_only_safe_elements_and_web_links(source: str):
         assert set(element.attrs) <= allowed, element
         if "href" in element.attrs:
             assert element.attrs["href"].startswith(("https://", "http://")), element
+
+
+PLAIN_WORDS = st.lists(
+    st.sampled_from(["word", "Слово", "x", "42", " ", "  ", ",", ".", ";", ":", "'", '"', "?", "!", "(", ")", "-", "/",
+                     "%", "\n", "\n\n", "1.", "- ", "* ", "a  \n", "–", "—", "…", "“", "”", "‘", "’", "«", "»"]),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(PLAIN_WORDS)
+def test_the_fast_path_for_plain_prose_renders_what_markdown_renders(source: str):
+    fast = markup.prose(source)
+    markup.prose.cache_clear()
+    full = markup.nh3.clean(
+        markup._MD.reset().convert(source), tags=markup._ALLOWED_TAGS, attributes={"a": {"href"}},
+        url_schemes={"http", "https"}, attribute_filter=markup._only_web_links,
+        link_rel="noopener noreferrer nofollow", strip_comments=True,
+    )
+    assert fast == "\n".join(line for line in full.splitlines() if line.strip())
