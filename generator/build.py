@@ -17,35 +17,66 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import schema
 from generator.audit import audit, policy
+from generator.cache import Cache, fingerprint, key
 from generator.config import read_settings
 from generator.diagnostics import Diagnostic, has_errors
 from generator.link import Site, link
 from generator.load import load, load_pages
-from generator.render import render, source_epoch
-from generator.validate import validate
+from generator.model import Settings
+from generator.render import THEME, render, source_epoch
+from generator.validate import INVALID, collect, context, validate_file
 from generator.write import add_policy, replace_dir, write_tree
 
 
-def check(content: Path, config: Path, today: datetime.date) -> tuple[Site | None, list[Diagnostic]]:
-    """Read, validate and link every record. The site is None when there are errors."""
+def check(
+    content: Path, config: Path, today: datetime.date, cache: Cache | None = None
+) -> tuple[Site | None, list[Diagnostic]]:
+    """Read, validate and link every record. The site is None when there are errors.
+
+    With a cache, a record file whose bytes (and the settings and date it is checked against)
+    are unchanged since an earlier run is not parsed or validated again.
+    """
     settings, diagnostics = read_settings(config)
     if settings is None:
         return None, diagnostics
-    files, found = load(content)
+    salt = (fingerprint(THEME), settings.default_language, tuple(settings.languages), today.isoformat())
+
+    def record_key(path: str, digest: str) -> str:
+        return key("record", salt, path, digest)
+
+    def known(path: str, digest: str) -> bool:
+        return cache is not None and cache.get(record_key(path, digest)) is not None
+
+    files, found = load(content, known)
     diagnostics += found
-    records, found = validate(files, settings, today)
-    diagnostics += found
-    site, found = link(records, settings, today, complete=not has_errors(diagnostics))
+    ctx = context(settings, today)
+    results = []
+    for file in files:
+        if not file.parsed:
+            value, problems = cache.get(record_key(file.path, file.digest))
+            diagnostics += problems
+            results.append((file, INVALID if value is None else value))
+            continue
+        before = len(ctx.diagnostics)
+        value = validate_file(file, ctx)
+        results.append((file, value))
+        if cache is not None and file.digest:
+            problems = [d for d in found if d.location.path == file.path] + ctx.diagnostics[before:]
+            cache.put(record_key(file.path, file.digest), (None if value is INVALID else value, problems))
+    diagnostics += ctx.diagnostics
+    site, found = link(collect(results), settings, today, complete=not has_errors(diagnostics))
     diagnostics += found
     pages, found = load_pages(content)
     diagnostics += found
-    site = dataclasses.replace(site, pages=pages)
+    digests = {(schema.RECORDS[f.kind].name, f.id): f.digest for f in files}
+    site = dataclasses.replace(site, pages=pages, digests=digests)
     return (None if has_errors(diagnostics) else site), sorted(diagnostics)
 
 
-def docs_dir(config: Path, site: Site) -> Path:
-    return (config.parent / site.settings.docs_dir).resolve()
+def docs_dir(config: Path, settings: Settings) -> Path:
+    return (config.parent / settings.docs_dir).resolve()
 
 
 @dataclass(frozen=True)
@@ -55,13 +86,21 @@ class Generated:
     changed: tuple[str, ...] = ()
 
 
-def generate(content: Path, config: Path, out: Path | None, today: datetime.date) -> Generated:
+CACHE = ".cache/generator.pickle"
+"""Inside the Markdown directory: dot-files are not published, and nothing else is written."""
+
+
+def generate(content: Path, config: Path, out: Path | None, today: datetime.date, cached: bool = True) -> Generated:
     """Check the content and write the Markdown pages, feed and data (only what changed)."""
-    site, diagnostics = check(content, config, today)
+    settings, _ = read_settings(config)  # its problems are reported by `check`
+    target = out or (docs_dir(config, settings) if settings else None)
+    cache = Cache(target / CACHE if cached and target else None)
+    site, diagnostics = check(content, config, today, cache)
     if site is None:
         return Generated(None, diagnostics)
-    files = render(site, workers=os.cpu_count() or 1)
-    changed = write_tree(files, out or docs_dir(config, site))
+    files = render(site, workers=os.cpu_count() or 1, cache=cache)
+    changed = write_tree(files, target, keep=CACHE.split("/")[0])
+    cache.save()
     return Generated(site, diagnostics, tuple(changed))
 
 

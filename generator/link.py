@@ -35,6 +35,7 @@ class Site:
     citations_by_source: Mapping[str, tuple[Citation, ...]]
     explainers_by_tag: Mapping[str, tuple[Explainer, ...]]
     pages: Mapping[str, bytes] = field(default_factory=dict)  # hand-written pages by file name
+    digests: Mapping[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) -> sha256 of its file
 
 
 def _frozen(d: dict) -> Mapping:

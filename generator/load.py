@@ -9,11 +9,12 @@ the one place where libyaml's 0-based marks become 1-based lines and columns.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple, Union
+from typing import Callable, NamedTuple, Union
 
 import yaml
 
@@ -58,6 +59,8 @@ class RecordFile:
     id: str
     path: str
     root: Mapping | None
+    digest: str = ""  # sha256 of the file's bytes ("" for a file refused before reading)
+    parsed: bool = True  # False when `load` skipped parsing (the caller had its result already)
 
 
 def _describe(node: Node) -> str:
@@ -189,7 +192,11 @@ def read_record(path: Path, display: str) -> tuple[Mapping | None, list[Diagnost
     size = path.stat().st_size
     if size > MAX_BYTES:
         return None, [error(Location(display), f"file is {size:,} bytes; records are limited to {MAX_BYTES:,} bytes")]
-    text, diagnostics = decode(path.read_bytes(), display)
+    return parse_record(path.read_bytes(), display)
+
+
+def parse_record(data: bytes, display: str) -> tuple[Mapping | None, list[Diagnostic]]:
+    text, diagnostics = decode(data, display)
     if text is None:
         return None, diagnostics
     root, diagnostics = parse(text, display)
@@ -210,8 +217,14 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def load(content: Path) -> tuple[tuple[RecordFile, ...], list[Diagnostic]]:
-    """Read every record under `content/<kind>/*.yml`, in a stable order."""
+def load(
+    content: Path, known: Callable[[str, str], bool] = lambda display, digest: False
+) -> tuple[tuple[RecordFile, ...], list[Diagnostic]]:
+    """Read every record under `content/<kind>/*.yml`, in a stable order.
+
+    Files for which `known(path, digest)` is true are read and hashed but not parsed: the caller
+    has their result from an earlier run (see `cache`).
+    """
     files: list[RecordFile] = []
     diagnostics: list[Diagnostic] = []
     for kind in KINDS:
@@ -226,9 +239,21 @@ def load(content: Path) -> tuple[tuple[RecordFile, ...], list[Diagnostic]]:
                 hint = " (rename it to .yml)" if path.suffix == ".yaml" else ""
                 diagnostics.append(error(Location(display), f"'{path.name}' is not a record file; records end in .yml{hint}"))
                 continue
-            root, found = read_record(path, display)
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                diagnostics.append(
+                    error(Location(display), f"file is {size:,} bytes; records are limited to {MAX_BYTES:,} bytes")
+                )
+                files.append(RecordFile(kind, path.stem, display, None))
+                continue
+            data = path.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            if known(display, digest):
+                files.append(RecordFile(kind, path.stem, display, None, digest, parsed=False))
+                continue
+            root, found = parse_record(data, display)
             diagnostics.extend(found)
-            files.append(RecordFile(kind, path.stem, display, root))
+            files.append(RecordFile(kind, path.stem, display, root, digest))
     return tuple(files), diagnostics
 
 

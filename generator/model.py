@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 import datetime
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Mapping
 
 from generator.diagnostics import Location
@@ -21,9 +20,8 @@ MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "A
           "November", "December")  # not calendar.month_name, which asks the locale every time
 
 Where = Mapping[str, Location]
-"""Field path ('by', 'related[2]', '' for the record itself) to where its value was written."""
-
-NOWHERE: Where = MappingProxyType({})
+"""Field path ('by', 'related[2]', '' for the record itself) to where its value was written.
+A plain dict (records are pickled into the generator's cache), never changed once built."""
 
 
 @dataclass(frozen=True)
@@ -83,7 +81,7 @@ class Place:
     aliases: tuple[str, ...] = ()
     lat: float | None = None
     lon: float | None = None
-    where: Where = field(default_factory=lambda: NOWHERE, compare=False, repr=False)
+    where: Where = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -98,7 +96,7 @@ class Statement:
     said: Localized | None = None
     locator: str | None = None
     note: Localized | None = None
-    where: Where = field(default_factory=lambda: NOWHERE, compare=False, repr=False)
+    where: Where = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -106,7 +104,7 @@ class Event:
     date: Date
     event: Localized
     source: str | None = None
-    where: Where = field(default_factory=lambda: NOWHERE, compare=False, repr=False)
+    where: Where = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -115,7 +113,7 @@ class Update:
     note: Localized
     correction: bool = False
     status: str | None = None
-    where: Where = field(default_factory=lambda: NOWHERE, compare=False, repr=False)
+    where: Where = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -136,7 +134,7 @@ class Explainer:
     context: Localized | None = None
     updates: tuple[Update, ...] = ()
     related: tuple[str, ...] = ()
-    where: Where = field(default_factory=lambda: NOWHERE, compare=False, repr=False)
+    where: Where = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def last_updated(self) -> Date:
@@ -155,7 +153,7 @@ class Actor:
     same_as: str | None = None
     aliases: tuple[str, ...] = ()
     anonymous: bool = False
-    where: Where = field(default_factory=lambda: NOWHERE, compare=False, repr=False)
+    where: Where = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -171,7 +169,7 @@ class Source:
     accessed: Date | None = None
     language: str | None = None
     authors: tuple[str, ...] = ()
-    where: Where = field(default_factory=lambda: NOWHERE, compare=False, repr=False)
+    where: Where = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator import markup
+from generator.cache import Cache, fingerprint, key
 from generator.chart import chart
 from generator.jsonschema import export_schemas
 from generator.link import Citation, Site
@@ -196,7 +197,7 @@ def by_recency(explainers: Iterable[Explainer]) -> list[Explainer]:
     return sorted(explainers, key=lambda e: (e.last_updated.sort_key(), e.id), reverse=True)
 
 
-def feed(site: Site) -> bytes:
+def feed(site: Site, prose: Callable[[str], str] = markup.prose) -> bytes:
     """An Atom feed with one entry per explainer, newest update first."""
     atom = "http://www.w3.org/2005/Atom"
     ElementTree.register_namespace("", atom)
@@ -226,7 +227,7 @@ def feed(site: Site) -> bytes:
         sub(entry, "updated", stamp(explainer.last_updated))
         sub(sub(entry, "author"), "name", site.settings.site_name)
         sub(entry, "category", term=explainer.status, label=STATUS_LABELS[explainer.status])
-        sub(entry, "summary", markup.prose(explainer.summary.default), type="html")
+        sub(entry, "summary", prose(explainer.summary.default), type="html")
     ElementTree.indent(root)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(root, encoding="utf-8") + b"\n"
 
@@ -248,12 +249,22 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def data(site: Site) -> bytes:
+def data(site: Site, cache: Cache | None = None) -> bytes:
+    def plain(kind: str, record: Any) -> Any:
+        if cache is None:
+            return _plain(record)
+        name = key("data", fingerprint(THEME), kind, record.id, site.digests.get((kind, record.id), ""))
+        value = cache.get(name)
+        if value is None:
+            value = _plain(record)
+            cache.put(name, value)
+        return value
+
     export = {
         "site": site.settings.site_url,
-        "explainers": [_plain(e) for e in site.explainers.values()],
-        "actors": [_plain(a) for a in site.actors.values()],
-        "sources": [_plain(s) for s in site.sources.values()],
+        "explainers": [plain("explainer", e) for e in site.explainers.values()],
+        "actors": [plain("actor", a) for a in site.actors.values()],
+        "sources": [plain("source", s) for s in site.sources.values()],
     }
     # No indent: json's C encoder only runs without one (ten times faster on a large site).
     return (json.dumps(export, ensure_ascii=False, sort_keys=True) + "\n").encode()
@@ -283,15 +294,45 @@ def _run(jobs: list[tuple[str, Job]], workers: int) -> dict[str, bytes]:
     return dict(pair for share in shares for pair in share)
 
 
-def render(site: Site, theme: Path = THEME, workers: int = 1) -> dict[str, bytes]:
+def explainer_deps(explainer: Explainer, site: Site) -> list[tuple[str, str]]:
+    """The records an explainer's page shows: its own, its actors, sources and their publishers,
+    and the explainers it links to."""
+    sources = {s.source for s in explainer.statements} | {e.source for e in explainer.timeline if e.source}
+    return [
+        ("explainer", explainer.id),
+        *(("actor", s.by) for s in explainer.statements),
+        *(("source", id) for id in sources),
+        *(("actor", site.sources[id].publisher) for id in sources),
+        *(("explainer", id) for id in explainer.related),
+    ]
+
+
+def render(site: Site, theme: Path = THEME, workers: int = 1, cache: Cache | None = None) -> dict[str, bytes]:
     """Every generated file, by path relative to the Markdown directory.
 
-    Pages are independent of each other, so they can be rendered on several processes.
+    Pages are independent of each other, so they can be rendered on several processes. With a
+    cache, a page whose records (`deps`, by their files' hashes), templates and settings are
+    unchanged since an earlier run is not rendered again.
     """
     env = environment(theme)
+    salt = (fingerprint(theme), repr(site.settings)) if cache is not None else None
+    cached_prose = cache.remember(f"prose {salt}", markup.prose) if cache is not None else markup.prose
+    env.globals["prose"] = lambda value: Markup(cached_prose(value.default)) if value else Markup("")
     jobs: list[tuple[str, Job]] = []
+    done: dict[str, bytes] = {}
+    keys: dict[str, str] = {}
 
-    def page(path: str, template: str, head: Callable[[], str] = str, **context: Any) -> None:
+    def page(
+        path: str, template: str, head: Callable[[], str] = str, deps: Iterable[tuple[str, str]] | None = None,
+        **context: Any,
+    ) -> None:
+        if cache is not None and deps is not None:
+            keys[path] = key("page", salt, path, sorted((d, site.digests.get(d, "")) for d in set(deps)))
+            hit = cache.get(keys[path])
+            if hit is not None:
+                done[path] = hit
+                return
+
         def job() -> bytes:
             up = "../" * path.count("/")  # pages live at the root or one folder down
             body = env.get_template(template).render(
@@ -318,6 +359,7 @@ def render(site: Site, theme: Path = THEME, workers: int = 1) -> dict[str, bytes
             page_of("explainers", explainer.id),
             "explainer.md",
             explainer_head(explainer),
+            deps=explainer_deps(explainer, site),
             explainer=explainer,
             timeline=timeline(explainer, site),
             sources=cited_sources(explainer, site),
@@ -328,15 +370,22 @@ def render(site: Site, theme: Path = THEME, workers: int = 1) -> dict[str, bytes
         groups: dict[str, list[Citation]] = {}
         for citation in citations:
             groups.setdefault(citation.explainer.id, []).append(citation)
-        page(page_of("actors", actor.id), "actor.md", actor=actor, groups=groups, record=track_record(citations))
+        deps = [("actor", actor.id), *(("explainer", id) for id in groups)]
+        page(page_of("actors", actor.id), "actor.md", deps=deps, actor=actor, groups=groups, record=track_record(citations))
     page("sources/index.md", "sources.md", lambda: front_matter(search={"boost": 0.5}))
     page("tags/index.md", "tags.md")
     for tag, tagged in site.explainers_by_tag.items():
-        page(page_of("tags", tag), "tag.md", tag=tag, explainers=by_recency(tagged))
+        deps = [("explainer", e.id) for e in tagged]
+        page(page_of("tags", tag), "tag.md", deps=deps, tag=tag, explainers=by_recency(tagged))
     page("data.md", "data.md")
     out = _run(jobs, workers)
-    out["feed.xml"] = feed(site)
-    out["data/explainers.json"] = data(site)
+    if cache is not None:
+        for path, body in out.items():
+            if path in keys:
+                cache.put(keys[path], body)
+    out.update(done)
+    out["feed.xml"] = feed(site, cached_prose)
+    out["data/explainers.json"] = data(site, cache)
     for name, text in export_schemas(site.settings).items():
         out[f"data/{name}"] = text.encode()
     for name, body in site.pages.items():

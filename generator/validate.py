@@ -12,7 +12,6 @@ import difflib
 import math
 import re
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -220,7 +219,7 @@ def check_record(record: schema.Record, node: Node, name: str, ctx: Context, **g
         check_statement(values, node, ctx)
     if any(v is INVALID for v in values.values()) or any(f.required and f.name not in values for f in record.fields):
         return INVALID
-    return record.cls(**values, where=MappingProxyType(where))
+    return record.cls(**values, where=where)
 
 
 def check_statement(values: dict[str, Any], node: Mapping, ctx: Context) -> None:
@@ -256,21 +255,34 @@ class Records:
     failed: frozenset[tuple[str, str]] = frozenset()  # (kind, id) of records present but invalid
 
 
+def validate_file(file: RecordFile, ctx: Context) -> Any:
+    """One record file's typed record, or INVALID; its problems go to `ctx`."""
+    if not check_id(file, ctx) or file.root is None:
+        return INVALID
+    record = schema.RECORDS[file.kind]
+    return check_record(record, file.root, record.name, ctx, id=file.id, path=file.path)
+
+
+def context(settings: model.Settings, today: datetime.date) -> Context:
+    return Context(tuple(settings.languages), settings.default_language, today)
+
+
+def collect(results: list[tuple[RecordFile, Any]]) -> Records:
+    """Records from each file's result, in file order; INVALID ones are remembered as failed."""
+    built: dict[str, list] = {kind: [] for kind in schema.RECORDS}
+    failed: set[tuple[str, str]] = set()
+    for file, value in results:
+        if value is INVALID:
+            failed.add((schema.RECORDS[file.kind].name, file.id))
+        else:
+            built[file.kind].append(value)
+    return Records(*(tuple(built[kind]) for kind in schema.RECORDS), failed=frozenset(failed))
+
+
 def validate(
     files: tuple[RecordFile, ...], settings: model.Settings, today: datetime.date
 ) -> tuple[Records, list[Diagnostic]]:
     """Check every loaded record; returns the valid ones and every problem found."""
-    ctx = Context(tuple(settings.languages), settings.default_language, today)
-    built: dict[str, list] = {kind: [] for kind in schema.RECORDS}
-    failed: set[tuple[str, str]] = set()
-    for file in files:
-        record = schema.RECORDS[file.kind]
-        value = INVALID
-        if check_id(file, ctx) and file.root is not None:
-            value = check_record(record, file.root, record.name, ctx, id=file.id, path=file.path)
-        if value is INVALID:
-            failed.add((record.name, file.id))
-        else:
-            built[file.kind].append(value)
-    records = Records(*(tuple(built[kind]) for kind in schema.RECORDS), failed=frozenset(failed))
-    return records, ctx.diagnostics
+    ctx = context(settings, today)
+    results = [(file, validate_file(file, ctx)) for file in files]
+    return collect(results), ctx.diagnostics

@@ -13,8 +13,8 @@ import shutil
 from pathlib import Path
 
 
-def write_tree(files: dict[str, bytes], root: Path) -> list[str]:
-    """Make `root` hold exactly `files`; returns the paths written or removed."""
+def write_tree(files: dict[str, bytes], root: Path, keep: str = "") -> list[str]:
+    """Make `root` hold exactly `files` (and the top-level entry `keep`); returns the paths written or removed."""
     changed: list[str] = []
     root.mkdir(parents=True, exist_ok=True)
     for name, data in sorted(files.items()):
@@ -28,6 +28,8 @@ def write_tree(files: dict[str, bytes], root: Path) -> list[str]:
         changed.append(name)
     for path in sorted(root.rglob("*"), reverse=True):
         name = path.relative_to(root).as_posix()
+        if keep and (name == keep or name.startswith(keep + "/")):
+            continue
         if path.is_dir():
             if not any(path.iterdir()):
                 path.rmdir()

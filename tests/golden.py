@@ -15,7 +15,7 @@ GOLDEN = ROOT / "tests" / "fixtures" / "golden"
 
 def main() -> int:
     shutil.rmtree(GOLDEN, ignore_errors=True)
-    result = generate(FIXTURE, ROOT / "site_config.yml", GOLDEN, TODAY)
+    result = generate(FIXTURE, ROOT / "site_config.yml", GOLDEN, TODAY, cached=False)
     if result.site is None:
         print("\n".join(map(str, result.diagnostics)), file=sys.stderr)
         return 1

@@ -1,0 +1,93 @@
+"""The cache speeds up generate and can never publish stale content."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator import build, cache
+from tests.conftest import ROOT, TODAY, write_config
+from tests.golden import FIXTURE
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.relative_to(root).as_posix().startswith(".cache/")
+    }
+
+
+def cold(content: Path, tmp_path: Path) -> dict[str, bytes]:
+    out = tmp_path / "cold"
+    shutil.rmtree(out, ignore_errors=True)
+    assert build.generate(content, ROOT / "site_config.yml", out, TODAY, cached=False).site is not None
+    return tree(out)
+
+
+def test_an_edit_rewrites_only_dependent_pages_and_matches_a_cold_run(tmp_path: Path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    out = tmp_path / "docs"
+    first = build.generate(content, ROOT / "site_config.yml", out, TODAY)
+    assert (out / build.CACHE).is_file()
+    mtimes = {p: p.stat().st_mtime_ns for p in out.rglob("*.md")}
+    record = content / "actors/operator.yml"
+    record.write_text(record.read_text().replace("name: Bridge Operator", "name: Bridge Company"))
+    second = build.generate(content, ROOT / "site_config.yml", out, TODAY)
+    assert sorted(second.changed) == [
+        "actors/index.md", "actors/operator.md", "data/explainers.json", "explainers/who-says-the-bridge-fell.md",
+        "explainers/who-says-the-ferry-sank.md", "sources/index.md",
+    ]
+    unchanged = [p for p in mtimes if p.relative_to(out).as_posix() not in second.changed]
+    assert unchanged and all(p.stat().st_mtime_ns == mtimes[p] for p in unchanged)
+    assert tree(out) == cold(content, tmp_path)
+    assert len(first.changed) > len(second.changed)
+
+
+def test_a_stale_cache_can_never_publish_stale_content(tmp_path: Path, monkeypatch):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    out = tmp_path / "docs"
+    build.generate(content, ROOT / "site_config.yml", out, TODAY)
+    # Same record, new words: its key changes, so the old page cannot be used.
+    record = content / "explainers/who-says-the-ferry-sank.yml"
+    record.write_text(record.read_text().replace("It did not.", "It did not sink."))
+    build.generate(content, ROOT / "site_config.yml", out, TODAY)
+    assert "It did not sink." in (out / "explainers/who-says-the-ferry-sank.md").read_text()
+    assert tree(out) == cold(content, tmp_path)
+    # A new generator version (code or templates): nothing cached before is used.
+    monkeypatch.setattr(cache, "FORMAT", cache.FORMAT + 1)
+    stale = cache.Cache(out / build.CACHE)
+    assert stale.entries
+    result = build.generate(content, ROOT / "site_config.yml", out, TODAY)
+    fresh = cache.Cache(out / build.CACHE)
+    assert not set(fresh.entries) & set(stale.entries)
+    assert result.site is not None and tree(out) == cold(content, tmp_path)
+
+
+def test_a_corrupt_cache_is_an_empty_one(tmp_path: Path):
+    out = tmp_path / "docs"
+    (out / ".cache").mkdir(parents=True)
+    (out / build.CACHE).write_bytes(b"not a pickle")
+    assert build.generate(FIXTURE, ROOT / "site_config.yml", out, TODAY).site is not None
+    assert tree(out) == cold(FIXTURE, tmp_path)
+
+
+def test_errors_from_cached_records_are_still_reported(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    record = content / "sources/operator-post.yml"
+    record.write_text(record.read_text().replace("kind: social-post", "kind: tweet"))
+    config = write_config(tmp_path)
+    expected = [
+        "content/sources/operator-post.yml:3:7: error: unknown source kind 'tweet'; expected one of news, statement,"
+        " briefing, interview, video, social-post, assessment, map, document"
+    ]
+    for run in range(2):  # the second run takes every record's result from the cache
+        c = cache.Cache(tmp_path / "cache.pickle")
+        site, diagnostics = build.check(content, config, TODAY, c)
+        c.save()
+        assert site is None and [str(d) for d in diagnostics if d.severity == "error"] == expected
+        assert c.added is (run == 0)
