@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 # Zensical, Material's successor, in a venv of its own (under build/, which git ignores).
 ZENSICAL_VENV := build/zensical-venv
 
-.PHONY: site test check generate serve golden lock chromium clean zensical lint-workflows lock-zensical
+.PHONY: site test check generate serve golden lock chromium clean zensical lint-workflows lock-zensical bench
 
 $(VENV)/.site: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -66,3 +66,7 @@ lint-workflows: $(VENV)/.test
 
 lock-zensical:
 	uv pip compile --quiet --generate-hashes --python-version 3.11 requirements-zensical.in -o requirements-zensical.txt
+
+# Benchmarks (synthetic content at N = 100, 1,000, 10,000): figures are printed, never asserted.
+bench: $(VENV)/.site
+	$(PY) -m bench.run
