@@ -94,7 +94,7 @@ def generate(content: Path, config: Path, out: Path | None, today: datetime.date
     """Check the content and write the Markdown pages, feed and data (only what changed)."""
     settings, _ = read_settings(config)  # its problems are reported by `check`
     target = out or (docs_dir(config, settings) if settings else None)
-    cache = Cache(target / CACHE if cached and target else None)
+    cache = Cache(target / CACHE, output=target) if cached and target else Cache(None)
     site, diagnostics = check(content, config, today, cache)
     if site is None:
         return Generated(None, diagnostics)

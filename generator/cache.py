@@ -32,8 +32,9 @@ def key(*parts: object) -> str:
 
 
 class Cache:
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, output: Path | None = None) -> None:
         self.path = path
+        self.output = output  # where pages were written: a cached page is its file there, checked by hash
         self.entries: dict[str, Any] = {}
         self.used: dict[str, Any] = {}
         self.added = False
@@ -53,6 +54,20 @@ class Cache:
     def put(self, name: str, value: Any) -> None:
         self.used[name] = value
         self.added = True
+
+    def page(self, name: str, path: str) -> bytes | None:
+        """A page rendered by an earlier run, if its key matches and its file is still as written."""
+        digest = self.get(name)
+        if digest is None or self.output is None:
+            return None
+        try:
+            data = (self.output / path).read_bytes()
+        except OSError:
+            return None
+        return data if hashlib.sha256(data).hexdigest() == digest else None
+
+    def put_page(self, name: str, data: bytes) -> None:
+        self.put(name, hashlib.sha256(data).hexdigest())
 
     def remember(self, kind: str, compute: Callable[[str], Any]) -> Callable[[str], Any]:
         """`compute`, looked up in the cache first (for pure functions of one text)."""

@@ -250,10 +250,12 @@ def _plain(value: Any) -> Any:
 
 
 def data(site: Site, cache: Cache | None = None) -> bytes:
+    salt = fingerprint(THEME) if cache is not None else ""
+
     def plain(kind: str, record: Any) -> Any:
         if cache is None:
             return _plain(record)
-        name = key("data", fingerprint(THEME), kind, record.id, site.digests.get((kind, record.id), ""))
+        name = key("data", salt, kind, record.id, site.digests.get((kind, record.id), ""))
         value = cache.get(name)
         if value is None:
             value = _plain(record)
@@ -328,7 +330,7 @@ def render(site: Site, theme: Path = THEME, workers: int = 1, cache: Cache | Non
     ) -> None:
         if cache is not None and deps is not None:
             keys[path] = key("page", salt, path, sorted((d, site.digests.get(d, "")) for d in set(deps)))
-            hit = cache.get(keys[path])
+            hit = cache.page(keys[path], path)
             if hit is not None:
                 done[path] = hit
                 return
@@ -382,7 +384,7 @@ def render(site: Site, theme: Path = THEME, workers: int = 1, cache: Cache | Non
     if cache is not None:
         for path, body in out.items():
             if path in keys:
-                cache.put(keys[path], body)
+                cache.put_page(keys[path], body)
     out.update(done)
     out["feed.xml"] = feed(site, cached_prose)
     out["data/explainers.json"] = data(site, cache)
