@@ -32,18 +32,35 @@ def key(*parts: object) -> str:
 
 
 class Cache:
+    """A base file with everything a run used, and a small file with what later runs added to it.
+
+    Writing the whole cache after an edit would cost more than the edit; so a run that added
+    little writes only the delta, and the base is rewritten (dropping what no run uses any more)
+    once the delta or the unused part grows.
+    """
+
     def __init__(self, path: Path | None, output: Path | None = None) -> None:
         self.path = path
         self.output = output  # where pages were written: a cached page is its file there, checked by hash
-        self.entries: dict[str, Any] = {}
+        self.base: dict[str, Any] = self._read(path)
+        self.delta: dict[str, Any] = self._read(self._delta_path())
+        self.entries = {**self.base, **self.delta}
         self.used: dict[str, Any] = {}
         self.added = False
-        if path is not None and path.is_file():
-            try:
-                with path.open("rb") as file:
-                    self.entries = pickle.load(file)
-            except Exception:  # an unreadable cache is an empty one
-                self.entries = {}
+
+    def _delta_path(self) -> Path | None:
+        return None if self.path is None else self.path.with_name(self.path.stem + ".delta" + self.path.suffix)
+
+    @staticmethod
+    def _read(path: Path | None) -> dict[str, Any]:
+        if path is None or not path.is_file():
+            return {}
+        try:
+            with path.open("rb") as file:
+                value = pickle.load(file)
+            return value if isinstance(value, dict) else {}
+        except Exception:  # an unreadable cache is an empty one
+            return {}
 
     def get(self, name: str) -> Any:
         value = self.entries.get(name)
@@ -83,11 +100,23 @@ class Cache:
         return cached
 
     def save(self) -> None:
-        """Keep what this run used; written whole, then renamed into place."""
+        """Keep what this run used: as a delta when that is small, else as a new base."""
         if self.path is None or not self.added and self.used.keys() == self.entries.keys():
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_name(self.path.name + ".partial")
+        new = {name: value for name, value in self.used.items() if name not in self.base}
+        unused = len(self.base.keys() - self.used.keys())
+        if self.base and len(new) * 10 < len(self.used) and unused * 2 < len(self.used):
+            self._write(self._delta_path(), new)
+            return
+        self._write(self.path, self.used)
+        delta = self._delta_path()
+        if delta.exists():
+            delta.unlink()
+
+    @staticmethod
+    def _write(path: Path, entries: dict[str, Any]) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".partial")
         with partial.open("wb") as file:
-            pickle.dump(self.used, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, self.path)
+            pickle.dump(entries, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)

@@ -43,6 +43,8 @@ def test_an_edit_rewrites_only_dependent_pages_and_matches_a_cold_run(tmp_path: 
     assert unchanged and all(p.stat().st_mtime_ns == mtimes[p] for p in unchanged)
     assert tree(out) == cold(content, tmp_path)
     assert len(first.changed) > len(second.changed)
+    third = build.generate(content, ROOT / "site_config.yml", out, TODAY)
+    assert third.changed == () and tree(out) == cold(content, tmp_path)
 
 
 def test_a_stale_cache_can_never_publish_stale_content(tmp_path: Path, monkeypatch):
@@ -91,3 +93,22 @@ def test_errors_from_cached_records_are_still_reported(tmp_path: Path, monkeypat
         c.save()
         assert site is None and [str(d) for d in diagnostics if d.severity == "error"] == expected
         assert c.added is (run == 0)
+
+
+def test_small_additions_go_to_a_delta_and_unused_entries_are_dropped_later(tmp_path: Path):
+    path = tmp_path / "c.pickle"
+    first = cache.Cache(path)
+    for i in range(100):
+        first.put(f"k{i}", i)
+    first.save()
+    base = path.read_bytes()
+    second = cache.Cache(path)
+    assert [second.get(f"k{i}") for i in range(100)] == list(range(100))
+    second.put("new", "value")
+    second.save()
+    assert path.read_bytes() == base and (tmp_path / "c.delta.pickle").is_file()
+    third = cache.Cache(path)
+    assert third.get("new") == "value" and third.get("k5") == 5
+    # A run that uses few of the old entries rewrites the base with only what it used.
+    third.save()
+    assert cache.Cache(path).entries.keys() == {"new", "k5"} and not (tmp_path / "c.delta.pickle").exists()
