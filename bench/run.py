@@ -131,6 +131,11 @@ def fingerprint() -> str:
     return digest.hexdigest()[:12]
 
 
+def hidden(path: Path, root: Path) -> bool:
+    """A file under a dot-directory or named with a dot (the generator's cache): not part of the site."""
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
 def snapshot(root: Path) -> dict[str, tuple[int, str]]:
     """Every file under root: (mtime in ns, sha256 of its bytes)."""
     files = {}
@@ -140,10 +145,10 @@ def snapshot(root: Path) -> dict[str, tuple[int, str]]:
     return files
 
 
-def tree_size(root: Path, pattern: str = "*") -> tuple[int, int]:
+def tree_size(root: Path, pattern: str = "*", hidden_too: bool = False) -> tuple[int, int]:
     count = size = 0
     for path in root.rglob(pattern):
-        if path.is_file():
+        if path.is_file() and (hidden_too or not hidden(path, root)):
             count += 1
             size += path.stat().st_size
     return count, size
@@ -275,7 +280,8 @@ def measure(size: Size, content: Path, workdir: Path, stages: bool) -> None:
         size.add("cold", cold)
         count, total = tree_size(docs)
         pages, _ = tree_size(docs, "*.md")
-        size.facts.update(out_files=count, out_bytes=total, md_pages=pages)
+        every, every_bytes = tree_size(docs, hidden_too=True)
+        size.facts.update(out_files=count, out_bytes=total, md_pages=pages, cache_files=every - count, cache_bytes=every_bytes - total)
         printed = CHANGED.search(cold.stderr)
         size.facts["cold_printed"] = printed.group(0) if printed else cold.stderr.strip()[-200:]
 
@@ -290,10 +296,16 @@ def measure(size: Size, content: Path, workdir: Path, stages: bool) -> None:
             fail("edit generate", edit)
         size.add("edit", edit)
         after = snapshot(docs)
-        size.facts["edit_bytes_changed"] = sorted(k for k in after if k in before and after[k][1] != before[k][1])
-        size.facts["edit_mtime_changed"] = sorted(k for k in after if k in before and after[k][0] != before[k][0])
-        size.facts["edit_added"] = sorted(after.keys() - before.keys())
-        size.facts["edit_removed"] = sorted(before.keys() - after.keys())
+        site_files = {k for k in before.keys() | after.keys() if not k.startswith(".") and "/." not in k}
+        before_site = {k: v for k, v in before.items() if k in site_files}
+        after_site = {k: v for k, v in after.items() if k in site_files}
+        size.facts["edit_bytes_changed"] = sorted(k for k in after_site if k in before_site and after_site[k][1] != before_site[k][1])
+        size.facts["edit_mtime_changed"] = sorted(k for k in after_site if k in before_site and after_site[k][0] != before_site[k][0])
+        size.facts["edit_added"] = sorted(after_site.keys() - before_site.keys())
+        size.facts["edit_removed"] = sorted(before_site.keys() - after_site.keys())
+        size.facts["edit_cache_changed"] = sorted(k for k in after.keys() - site_files if before.get(k) != after[k]) + sorted(
+            before.keys() - site_files - after.keys()
+        )
         printed = CHANGED.search(edit.stderr)
         size.facts["edit_printed"] = printed.group(0) if printed else edit.stderr.strip()[-200:]
 
@@ -369,7 +381,8 @@ def report(size: Size, skip_render_above: int) -> str:
         f"N = {size.n:,} explainers: {s['actors']:,} actors, {s['sources']:,} sources; "
         f"{int(f['files_events'][0]):,} record files, {yaml_bytes / 1e6:.1f} MB of YAML, {int(f['files_events'][1]):,} YAML events; "
         f"{size.runs} run{'s' * (size.runs != 1)}",
-        f"generated: {f['md_pages']:,} Markdown pages, {f['out_files']:,} files, {f['out_bytes'] / 1e6:.1f} MB",
+        f"generated: {f['md_pages']:,} Markdown pages, {f['out_files']:,} files, {f['out_bytes'] / 1e6:.1f} MB"
+        + (f" (plus {f['cache_files']:,} hidden cache file(s), {f['cache_bytes'] / 1e6:.1f} MB)" if f.get("cache_files") else ""),
     ]
     names = {
         "floor": "parse floor (yaml.parse, CSafeLoader)",
@@ -396,6 +409,7 @@ def report(size: Size, skip_render_above: int) -> str:
         f"mtime changed on {len(f['edit_mtime_changed'])} file(s)"
         + (f"; added {len(f['edit_added'])}" if f["edit_added"] else "")
         + (f"; removed {len(f['edit_removed'])}" if f["edit_removed"] else "")
+        + (f"; hidden cache file(s) written or removed: {len(f['edit_cache_changed'])}" if f.get("edit_cache_changed") else "")
         + f"; the generator printed \"{f['edit_printed']}\" (cold: \"{f['cold_printed']}\")"
     )
     if size.render:
