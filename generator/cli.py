@@ -53,14 +53,28 @@ def parse_date(value: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"expected a date like 2025-12-02, not '{value}'") from None
 
 
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """--content and --config, shared by every command that reads the records."""
+    parser.add_argument("--content", type=Path, default=Path("content"), help="records directory (default: content)")
+    parser.add_argument("--config", type=Path, default=Path("site_config.yml"), help="site configuration")
+
+
+def missing_input(args: argparse.Namespace) -> str | None:
+    """A usage error for a records directory or configuration file that does not exist."""
+    if not args.content.is_dir():
+        return f"error: content directory '{args.content}' does not exist"
+    if not args.config.is_file():
+        return f"error: configuration file '{args.config}' does not exist"
+    return None
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     commands = main.add_subparsers(dest="command", required=True)
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help)
-        sub.add_argument("--content", type=Path, default=Path("content"), help="records directory (default: content)")
-        sub.add_argument("--config", type=Path, default=Path("site_config.yml"), help="site configuration")
+        add_input_options(sub)
         sub.add_argument("--today", type=parse_date, default=datetime.date.today(), help="date for checks (YYYY-MM-DD)")
         return sub
 
@@ -95,11 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     # collecting: without the cyclic collector, loading and validating take half the time.
     gc.disable()
     args = parser().parse_args(argv)
-    if not args.content.is_dir():
-        print(f"error: content directory '{args.content}' does not exist", file=sys.stderr)
-        return 2
-    if not args.config.is_file():
-        print(f"error: configuration file '{args.config}' does not exist", file=sys.stderr)
+    problem = missing_input(args)
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
 
     if args.command == "check":

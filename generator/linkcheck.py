@@ -33,9 +33,9 @@ import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 from generator.build import check
+from generator.cli import add_input_options, missing_input
 from generator.model import Localized
 
 USER_AGENT = "who-says-what-linkcheck/1 (a weekly check of the sources cited; one request per URL)"
@@ -217,8 +217,7 @@ def report(uses: dict[str, list[Use]], results: dict[str, Result]) -> tuple[str,
 
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m generator.linkcheck", description=__doc__.splitlines()[0])
-    main.add_argument("--content", type=Path, default=Path("content"), help="records directory (default: content)")
-    main.add_argument("--config", type=Path, default=Path("site_config.yml"), help="site configuration")
+    add_input_options(main)
     main.add_argument("--timeout", type=float, default=10.0, help="seconds per request (default: 10)")
     main.add_argument("--workers", type=int, default=8, help="requests in flight at once (default: 8)")
     return main
@@ -226,11 +225,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    if not args.content.is_dir():
-        print(f"error: content directory '{args.content}' does not exist", file=sys.stderr)
-        return 2
-    if not args.config.is_file():
-        print(f"error: configuration file '{args.config}' does not exist", file=sys.stderr)
+    problem = missing_input(args)
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     if args.timeout <= 0 or args.workers < 1:
         print("error: --timeout must be positive and --workers at least 1", file=sys.stderr)
