@@ -149,7 +149,7 @@ def chart(explainer: Explainer, site: Site) -> str:
         for stance in SHAPES
     )
     return (
-        f'<figure class="chart">\n'
+        f'<figure class="chart" data-search-exclude>\n'
         f'<svg class="chart__svg" viewBox="0 0 {WIDTH} {height}" role="group" aria-labelledby="chart-title"'
         f' xmlns="http://www.w3.org/2000/svg">'
         f'<title id="chart-title">Who says what, over time; described below</title>'

@@ -352,10 +352,15 @@ def render(site: Site, theme: Path = THEME, workers: int = 1, cache: Cache | Non
             claim_review=script_json(claim_review(explainer, site)),
         )
 
+    def unsearched() -> str:
+        # Listing pages only repeat what the explainer and actor pages say: left out of the
+        # search index, which every reader downloads at their first search.
+        return front_matter(search={"exclude": True})
+
     explainers = list(site.explainers.values())
     counts = {status: sum(e.status == status for e in explainers) for status in STATUSES}
     page("index.md", "home.md", explainers=by_recency(explainers), counts=counts)
-    page("explainers/index.md", "explainers.md", explainers=by_recency(explainers))
+    page("explainers/index.md", "explainers.md", unsearched, explainers=by_recency(explainers))
     for explainer in explainers:
         page(
             page_of("explainers", explainer.id),
@@ -366,7 +371,7 @@ def render(site: Site, theme: Path = THEME, workers: int = 1, cache: Cache | Non
             timeline=timeline(explainer, site),
             sources=cited_sources(explainer, site),
         )
-    page("actors/index.md", "actors.md")
+    page("actors/index.md", "actors.md", unsearched)
     for actor in site.actors.values():
         citations = site.statements_by_actor[actor.id]
         groups: dict[str, list[Citation]] = {}
@@ -374,11 +379,11 @@ def render(site: Site, theme: Path = THEME, workers: int = 1, cache: Cache | Non
             groups.setdefault(citation.explainer.id, []).append(citation)
         deps = [("actor", actor.id), *(("explainer", id) for id in groups)]
         page(page_of("actors", actor.id), "actor.md", deps=deps, actor=actor, groups=groups, record=track_record(citations))
-    page("sources/index.md", "sources.md", lambda: front_matter(search={"boost": 0.5}))
-    page("tags/index.md", "tags.md")
+    page("sources/index.md", "sources.md", unsearched)
+    page("tags/index.md", "tags.md", unsearched)
     for tag, tagged in site.explainers_by_tag.items():
         deps = [("explainer", e.id) for e in tagged]
-        page(page_of("tags", tag), "tag.md", deps=deps, tag=tag, explainers=by_recency(tagged))
+        page(page_of("tags", tag), "tag.md", unsearched, deps=deps, tag=tag, explainers=by_recency(tagged))
     page("data.md", "data.md")
     out = _run(jobs, workers)
     if cache is not None:

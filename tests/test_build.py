@@ -315,8 +315,24 @@ def test_search_ranks_explainers_first(fixture_site: Path):
     index = json.loads((fixture_site / "search/search_index.json").read_text())
     boosts = {doc["location"]: doc.get("boost") for doc in index["docs"] if "#" not in doc["location"]}
     assert boosts["explainers/who-says-the-bridge-fell/"] == 3
-    assert boosts["sources/"] == 0.5
     assert "Приклад" in json.dumps(index, ensure_ascii=False)  # place aliases are indexed
+
+
+def test_search_index_holds_each_text_once(fixture_site: Path):
+    """Readers download the whole index at their first search: what only repeats the explainer
+    pages (listings, an actor's statements, the chart, the list of sources) is left out."""
+    docs = json.loads((fixture_site / "search/search_index.json").read_text())["docs"]
+    pages = {doc["location"].split("#")[0] for doc in docs}
+    assert {"explainers/", "actors/", "sources/", "tags/", "tags/bridges/"}.isdisjoint(pages)
+    assert {"explainers/who-says-the-bridge-fell/", "actors/ministry/", "about/"} <= pages
+    by_location = {doc["location"]: doc for doc in docs}
+    explainer = "explainers/who-says-the-bridge-fell/"
+    assert by_location[explainer + "#who-says-what"]["text"] == ""  # the chart
+    assert {explainer + "#sources", explainer + "#status-history"}.isdisjoint(by_location)
+    actor = [doc for doc in docs if doc["location"].startswith("actors/ministry/")]
+    assert [doc["location"] for doc in actor] == ["actors/ministry/"]  # no track record, no statements
+    quote = "Part of the bridge may still stand."
+    assert [doc["location"] for doc in docs if quote in doc["text"]] == [explainer + "#statement-3"]
 
 
 def test_every_page_starts_with_its_content_security_policy(fixture_site: Path):

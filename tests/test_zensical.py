@@ -73,6 +73,8 @@ class _Reader(HTMLParser):
             # Links compare by where they lead: 'explainers.json' and '../data/explainers.json'
             # on /data/ are the same link.
             resolved = [(k, urljoin(self.url, v) if k in ("href", "src") and v is not None else v) for k, v in attrs]
+            # Zensical honours data-search-exclude, then drops it (test_what_differs_is_known).
+            resolved = [(k, v) for k, v in resolved if k != "data-search-exclude"]
             self.page.article.append((tag, tuple(sorted(resolved))))
 
     def handle_endtag(self, tag):
@@ -223,6 +225,15 @@ def test_what_differs_is_known(bundled: Pair):
     assert [(d["location"], d["title"], d["text"]) for d in zensical_index["items"]] == [
         (d["location"], d["title"], d["text"]) for d in mkdocs_index["docs"]
     ]
+    # It leaves the same sections out of its index (above), but drops `data-search-exclude` from
+    # the elements that carry it.
+    heading = '<h2 data-search-exclude id="statements">'
+    assert heading in (m / "actors/isw/index.html").read_text()
+    assert heading not in (z / "actors/isw/index.html").read_text()
+    assert '<h2 id="statements">' in (z / "actors/isw/index.html").read_text()
+    explainer = "explainers/who-says-pokrovsk-fell/index.html"
+    assert '<figure class="chart" data-search-exclude>' in (m / explainer).read_text()
+    assert '<figure class="chart">' in (z / explainer).read_text()
     # The sitemap lists the same pages, without <lastmod>, and there is no sitemap.xml.gz.
     assert _sitemap_locations(z / "sitemap.xml") == _sitemap_locations(m / "sitemap.xml")
     assert "<lastmod>" in (m / "sitemap.xml").read_text() and "<lastmod>" not in (z / "sitemap.xml").read_text()
