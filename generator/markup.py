@@ -6,9 +6,10 @@ Two kinds of text reach a page:
   punctuation character as a numeric character reference, so neither Markdown, nor HTML, nor
   any pymdownx syntax (`--8<--`, `{ attr }`, `[ref]: url`, `|`) can see it, and the result reads
   the same in a Markdown paragraph, a table cell, a heading or a raw HTML block.
-* Markdown (summaries, notes) is rendered here, not by MkDocs, with raw HTML switched off, and
-  then passes an allowlist sanitizer (nh3): only http(s) links survive, and no images (they
-  would make readers' browsers call third parties). It is placed in the page as a raw HTML block.
+* Markdown (summaries, notes) is rendered here, not by MkDocs, as CommonMark by comrak (Rust)
+  with raw HTML shown as text, and then passes an allowlist sanitizer (nh3): only http(s) links
+  survive, and no images (they would make readers' browsers call third parties). It is placed in
+  the page as a raw HTML block.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import html
 import re
 import string
 
-import markdown
+import comrak
 import nh3
 
 _ESCAPED = frozenset(string.punctuation) - frozenset(",;?'\"")
@@ -65,14 +66,13 @@ def _only_web_links(tag: str, attr: str, value: str) -> str | None:
     return value
 
 
-def _markdown() -> markdown.Markdown:
-    md = markdown.Markdown(extensions=[], output_format="html")
-    md.preprocessors.deregister("html_block")  # raw HTML stays text
-    md.inlinePatterns.deregister("html")
-    return md
+def _render_options() -> comrak.RenderOptions:
+    options = comrak.RenderOptions()
+    options.escape = True  # raw HTML is shown as text, never passed through or dropped
+    return options
 
 
-_MD = _markdown()
+_RENDER_OPTIONS = _render_options()
 
 
 # Prose with no Markdown syntax at all: words and ordinary punctuation, each line starting with a
@@ -93,9 +93,12 @@ def prose(source: str) -> str:
     if _is_plain(source):
         paragraphs = (p.strip("\n") for p in re.split(r"\n\n+", source.strip("\n")))
         return "\n".join(f"<p>{p}</p>" for p in paragraphs if p)
-    rendered = _MD.reset().convert(source)
+    return _convert(source)
+
+
+def _convert(source: str) -> str:
     clean = nh3.clean(
-        rendered,
+        comrak.render_markdown(source, render_options=_RENDER_OPTIONS),
         tags=_ALLOWED_TAGS,
         attributes={"a": {"href"}},
         url_schemes={"http", "https"},
