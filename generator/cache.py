@@ -10,6 +10,7 @@ deleting it changes no output.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 from pathlib import Path
@@ -28,7 +29,12 @@ def fingerprint(theme: Path) -> str:
 
 
 def key(*parts: object) -> str:
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
+    """A hash of values (strings, numbers, tuples, records): equal values, equal keys."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo: the bytes depend on the values only, not on which objects are shared
+    pickler.dump(parts)
+    return hashlib.sha256(buffer.getvalue()).hexdigest()
 
 
 class Cache:

@@ -252,24 +252,32 @@ def _plain(value: Any) -> Any:
 def data(site: Site, cache: Cache | None = None) -> bytes:
     salt = fingerprint(THEME) if cache is not None else ""
 
-    def plain(kind: str, record: Any) -> Any:
+    def encode(value: Any) -> str:
+        # No indent: json's C encoder only runs without one (ten times faster on a large site).
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    def record(kind: str, record: Any) -> str:
+        """One record's JSON, from the cache when its file is unchanged."""
         if cache is None:
-            return _plain(record)
+            return encode(_plain(record))
         name = key("data", salt, kind, record.id, site.digests.get((kind, record.id), ""))
         value = cache.get(name)
         if value is None:
-            value = _plain(record)
+            value = encode(_plain(record))
             cache.put(name, value)
         return value
 
-    export = {
-        "site": site.settings.site_url,
-        "explainers": [plain("explainer", e) for e in site.explainers.values()],
-        "actors": [plain("actor", a) for a in site.actors.values()],
-        "sources": [plain("source", s) for s in site.sources.values()],
-    }
-    # No indent: json's C encoder only runs without one (ten times faster on a large site).
-    return (json.dumps(export, ensure_ascii=False, sort_keys=True) + "\n").encode()
+    def array(kind: str, records: Iterable[Any]) -> str:
+        return "[" + ", ".join(record(kind, r) for r in records) + "]"
+
+    # What json.dumps(export, sort_keys=True) writes, assembled from the records' own JSON.
+    export = (
+        f'{{"actors": {array("actor", site.actors.values())}, '
+        f'"explainers": {array("explainer", site.explainers.values())}, '
+        f'"site": {encode(site.settings.site_url)}, '
+        f'"sources": {array("source", site.sources.values())}}}'
+    )
+    return (export + "\n").encode()
 
 
 Job = Callable[[], bytes]
@@ -282,30 +290,33 @@ def _run_share(share: tuple[int, int]) -> list[tuple[str, bytes]]:
     return [(path, job()) for path, job in _JOBS[index::count]]
 
 
-def _run(jobs: list[tuple[str, Job]], workers: int) -> dict[str, bytes]:
-    """Run the page jobs, on `workers` forked processes when the site is large enough."""
+def _run(jobs: list[tuple[str, Job]], workers: int, meanwhile: Callable[[], None] = lambda: None) -> dict[str, bytes]:
+    """Run the page jobs, on `workers` forked processes when the site is large enough, and
+    `meanwhile` in this process while they do."""
     if workers < 2 or len(jobs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        meanwhile()
         return {path: job() for path, job in jobs}
     global _JOBS
     _JOBS = jobs
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            shares = pool.map(_run_share, [(i, workers) for i in range(workers)])
+            pending = pool.map_async(_run_share, [(i, workers) for i in range(workers)])
+            meanwhile()
+            shares = pending.get()
     finally:
         _JOBS = []
     return dict(pair for share in shares for pair in share)
 
 
 def explainer_deps(explainer: Explainer, site: Site) -> list[tuple[str, str]]:
-    """The records an explainer's page shows: its own, its actors, sources and their publishers,
-    and the explainers it links to."""
+    """The records an explainer's page shows: its own, its actors, sources and their publishers
+    (of the explainers it links to it shows only the questions)."""
     sources = {s.source for s in explainer.statements} | {e.source for e in explainer.timeline if e.source}
     return [
         ("explainer", explainer.id),
         *(("actor", s.by) for s in explainer.statements),
         *(("source", id) for id in sources),
         *(("actor", site.sources[id].publisher) for id in sources),
-        *(("explainer", id) for id in explainer.related),
     ]
 
 
@@ -325,11 +336,14 @@ def render(site: Site, theme: Path = THEME, workers: int = 1, cache: Cache | Non
     keys: dict[str, str] = {}
 
     def page(
-        path: str, template: str, head: Callable[[], str] = str, deps: Iterable[tuple[str, str]] | None = None,
-        **context: Any,
+        path: str, template: str, head: Callable[[], str] = str, deps: Iterable[tuple[str, str]] = (),
+        view: Any = None, **context: Any,
     ) -> None:
-        if cache is not None and deps is not None:
-            keys[path] = key("page", salt, path, sorted((d, site.digests.get(d, "")) for d in set(deps)))
+        """`deps` are the records the page shows (by their files' hashes); a page that shows a few
+        fields of many records gives those fields as `view` instead, so that an edit elsewhere in
+        those records does not render it again."""
+        if cache is not None:
+            keys[path] = key("page", salt, path, sorted((d, site.digests.get(d, "")) for d in set(deps)), view)
             hit = cache.page(keys[path], path)
             if hit is not None:
                 done[path] = hit
@@ -357,42 +371,84 @@ def render(site: Site, theme: Path = THEME, workers: int = 1, cache: Cache | Non
         # search index, which every reader downloads at their first search.
         return front_matter(search={"exclude": True})
 
+    def listed(explainers: list[Explainer]) -> tuple:
+        """What a list of explainers shows of each."""
+        return tuple((e.id, e.question.values, e.status, e.last_updated.iso) for e in explainers)
+
     explainers = list(site.explainers.values())
+    recent = by_recency(explainers)
     counts = {status: sum(e.status == status for e in explainers) for status in STATUSES}
-    page("index.md", "home.md", explainers=by_recency(explainers), counts=counts)
-    page("explainers/index.md", "explainers.md", unsearched, explainers=by_recency(explainers))
+    page("index.md", "home.md", view=listed(recent), explainers=recent, counts=counts)
+    page("explainers/index.md", "explainers.md", unsearched, view=listed(recent), explainers=recent)
     for explainer in explainers:
         page(
             page_of("explainers", explainer.id),
             "explainer.md",
             explainer_head(explainer),
             deps=explainer_deps(explainer, site),
+            view=tuple((id, site.explainers[id].question.values) for id in explainer.related),
             explainer=explainer,
             timeline=timeline(explainer, site),
             sources=cited_sources(explainer, site),
         )
-    page("actors/index.md", "actors.md", unsearched)
+    actors = tuple(
+        (a.id, a.name.values, a.kind, a.affiliation, len(site.statements_by_actor[a.id])) for a in site.actors.values()
+    )
+    page("actors/index.md", "actors.md", unsearched, view=actors)
     for actor in site.actors.values():
         citations = site.statements_by_actor[actor.id]
         groups: dict[str, list[Citation]] = {}
         for citation in citations:
             groups.setdefault(citation.explainer.id, []).append(citation)
-        deps = [("actor", actor.id), *(("explainer", id) for id in groups)]
-        page(page_of("actors", actor.id), "actor.md", deps=deps, actor=actor, groups=groups, record=track_record(citations))
-    page("sources/index.md", "sources.md", unsearched)
-    page("tags/index.md", "tags.md", unsearched)
+        shown = tuple(
+            (c.explainer.id, c.explainer.question.values, c.explainer.status, c.number, s.stance, s.date.iso, s.quote,
+             s.said and s.said.values)
+            for c in citations
+            for s in (c.statement,)
+        )
+        page(
+            page_of("actors", actor.id), "actor.md", deps=[("actor", actor.id)], view=shown,
+            actor=actor, groups=groups, record=track_record(citations),
+        )
+    sources = tuple(
+        (site.digests.get(("source", s.id)), site.actors[s.publisher].name.values, tuple(
+            (c.explainer.id, c.explainer.question.values, c.number, site.actors[c.statement.by].name.values,
+             c.statement.date.iso)
+            for c in site.citations_by_source[s.id]
+        ))
+        for s in site.sources.values()
+    )
+    page("sources/index.md", "sources.md", unsearched, view=sources)
+    tags = tuple((tag, len(tagged)) for tag, tagged in site.explainers_by_tag.items())
+    page("tags/index.md", "tags.md", unsearched, view=tags)
     for tag, tagged in site.explainers_by_tag.items():
-        deps = [("explainer", e.id) for e in tagged]
-        page(page_of("tags", tag), "tag.md", unsearched, deps=deps, tag=tag, explainers=by_recency(tagged))
+        newest = by_recency(tagged)
+        page(page_of("tags", tag), "tag.md", unsearched, view=listed(newest), tag=tag, explainers=newest)
     page("data.md", "data.md")
-    out = _run(jobs, workers)
+
+    made: dict[str, bytes] = {}
+
+    def whole_site_files() -> None:  # they read every record: made here while the pages render
+        hit = None
+        if cache is not None:
+            shown = tuple(
+                (e.id, e.question.values, e.status, e.published.iso, e.last_updated.iso, e.summary.values) for e in recent
+            )
+            keys["feed.xml"] = key("page", salt, "feed.xml", shown)
+            hit = cache.page(keys["feed.xml"], "feed.xml")
+        if hit is not None:
+            done["feed.xml"] = hit
+        else:
+            made["feed.xml"] = feed(site, cached_prose)
+        done["data/explainers.json"] = data(site, cache)
+
+    out = _run(jobs, workers, whole_site_files)
+    out.update(made)
     if cache is not None:
         for path, body in out.items():
             if path in keys:
                 cache.put_page(keys[path], body)
     out.update(done)
-    out["feed.xml"] = feed(site, cached_prose)
-    out["data/explainers.json"] = data(site, cache)
     for name, text in export_schemas(site.settings).items():
         out[f"data/{name}"] = text.encode()
     for name, body in site.pages.items():

@@ -5,7 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator import build, cache
+import jinja2
+import pytest
+
+from generator import build, cache, render
 from tests.conftest import ROOT, TODAY, write_config
 from tests.golden import FIXTURE
 
@@ -112,3 +115,47 @@ def test_small_additions_go_to_a_delta_and_unused_entries_are_dropped_later(tmp_
     # A run that uses few of the old entries rewrites the base with only what it used.
     third.save()
     assert cache.Cache(path).entries.keys() == {"new", "k5"} and not (tmp_path / "c.delta.pickle").exists()
+
+
+# Pages that show a few fields of many records (listings, the feed) are keyed by those fields:
+# each edit below changes one of them, and the output must still match a cold run.
+@pytest.mark.parametrize(
+    "path, old, new",
+    [
+        ("explainers/who-says-the-ferry-sank.yml", "question: Who says the ferry sank?", "question: Who says it sank?"),
+        ("explainers/who-says-the-ferry-sank.yml", "summary: It did not.", "summary: It did not, *really*."),
+        ("explainers/who-says-the-ferry-sank.yml", "published: 2025-11-01", "published: 2025-11-02"),
+        ("explainers/who-says-the-ferry-sank.yml", "date: 2025-11-01", "date: 2025-10-31"),
+        ("explainers/who-says-the-ferry-sank.yml", "related: [who-says-the-bridge-fell]", "tags: [ferries]"),
+        ("sources/operator-post.yml", "title: Bridge is fine", "title: Bridge is fine, says operator"),
+        ("actors/operator.yml", "kind: other", "kind: government"),
+    ],
+)
+def test_listing_pages_and_the_feed_follow_every_field_they_show(tmp_path: Path, path: str, old: str, new: str):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    out = tmp_path / "docs"
+    build.generate(content, ROOT / "site_config.yml", out, TODAY)
+    record = content / path
+    assert old in record.read_text()
+    record.write_text(record.read_text().replace(old, new, 1))
+    second = build.generate(content, ROOT / "site_config.yml", out, TODAY)
+    assert second.site is not None, second.diagnostics
+    assert tree(out) == cold(content, tmp_path)
+
+
+def test_an_edited_quote_renders_only_its_pages_again(tmp_path: Path, monkeypatch):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    out = tmp_path / "docs"
+    build.generate(content, ROOT / "site_config.yml", out, TODAY)
+    rendered: list[str] = []
+    original = jinja2.Template.render
+    monkeypatch.setattr(jinja2.Template, "render", lambda self, *a, **k: rendered.append(self.name) or original(self, *a, **k))
+    feeds = []
+    monkeypatch.setattr(render, "feed", lambda *a: feeds.append(1) or b"")
+    record = content / "explainers/who-says-the-bridge-fell.yml"
+    record.write_text(record.read_text().replace("quote: Part of the bridge may still stand.", "quote: Part of it stands."))
+    second = build.generate(content, ROOT / "site_config.yml", out, TODAY)
+    assert sorted(rendered) == ["actor.md", "explainer.md"] and feeds == []
+    assert sorted(second.changed) == ["actors/ministry.md", "data/explainers.json", "explainers/who-says-the-bridge-fell.md"]
