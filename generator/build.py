@@ -16,6 +16,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Sequence
 
 from generator import schema
 from generator.audit import audit, policy
@@ -23,15 +24,20 @@ from generator.cache import Cache, fingerprint, key
 from generator.config import read_settings
 from generator.diagnostics import Diagnostic, has_errors
 from generator.link import Site, link
-from generator.load import load, load_pages
+from generator.load import RecordFile, load_file, load_pages, record_paths
 from generator.model import Settings
 from generator.render import THEME, render, source_epoch
 from generator.validate import INVALID, collect, context, validate_file
+from generator.parallel import map_shares
 from generator.write import add_policy, replace_dir, write_tree
 
 
+PARALLEL_FROM = 400
+"""Record files; below this, starting a second process costs more than it saves."""
+
+
 def check(
-    content: Path, config: Path, today: datetime.date, cache: Cache | None = None
+    content: Path, config: Path, today: datetime.date, cache: Cache | None = None, workers: int = 1
 ) -> tuple[Site | None, list[Diagnostic]]:
     """Read, validate and link every record. The site is None when there are errors.
 
@@ -49,23 +55,29 @@ def check(
     def known(path: str, digest: str) -> bool:
         return cache is not None and cache.get(record_key(path, digest)) is not None
 
-    files, found = load(content, known)
+    def read_and_validate(items: Sequence[tuple[str, Path, str]]) -> list[tuple[RecordFile, Any, list[Diagnostic]]]:
+        """Each record file, its record (None if invalid) and its problems; files the cache knows
+        are only hashed. The parsed tree is dropped: only the record goes on (and between processes)."""
+        ctx = context(settings, today)
+        done = []
+        for item in items:
+            file, problems = load_file(*item, known)
+            value = validate_file(file, ctx) if file.parsed else None
+            done.append((dataclasses.replace(file, root=None), None if value is INVALID else value, problems + ctx.diagnostics))
+            ctx.diagnostics.clear()
+        return done
+
+    paths, found = record_paths(content)
     diagnostics += found
-    ctx = context(settings, today)
-    results = []
-    for file in files:
+    files, results = [], []
+    for file, value, problems in map_shares(read_and_validate, paths, workers, minimum=PARALLEL_FROM):
         if not file.parsed:
             value, problems = cache.get(record_key(file.path, file.digest))
-            diagnostics += problems
-            results.append((file, INVALID if value is None else value))
-            continue
-        before = len(ctx.diagnostics)
-        value = validate_file(file, ctx)
-        results.append((file, value))
-        if cache is not None and file.digest:
-            problems = [d for d in found if d.location.path == file.path] + ctx.diagnostics[before:]
-            cache.put(record_key(file.path, file.digest), (None if value is INVALID else value, problems))
-    diagnostics += ctx.diagnostics
+        elif cache is not None and file.digest:
+            cache.put(record_key(file.path, file.digest), (value, problems))
+        files.append(file)
+        diagnostics += problems
+        results.append((file, INVALID if value is None else value))
     site, found = link(collect(results), settings, today, complete=not has_errors(diagnostics))
     diagnostics += found
     pages, found = load_pages(content)
@@ -95,10 +107,11 @@ def generate(content: Path, config: Path, out: Path | None, today: datetime.date
     settings, _ = read_settings(config)  # its problems are reported by `check`
     target = out or (docs_dir(config, settings) if settings else None)
     cache = Cache(target / CACHE, output=target) if cached and target else Cache(None)
-    site, diagnostics = check(content, config, today, cache)
+    workers = os.cpu_count() or 1
+    site, diagnostics = check(content, config, today, cache, workers)
     if site is None:
         return Generated(None, diagnostics)
-    files = render(site, workers=os.cpu_count() or 1, cache=cache)
+    files = render(site, workers=workers, cache=cache)
     changed = write_tree(files, target, keep=CACHE.split("/")[0])
     cache.save()
     return Generated(site, diagnostics, tuple(changed))

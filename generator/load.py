@@ -217,43 +217,55 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def load(
-    content: Path, known: Callable[[str, str], bool] = lambda display, digest: False
-) -> tuple[tuple[RecordFile, ...], list[Diagnostic]]:
-    """Read every record under `content/<kind>/*.yml`, in a stable order.
-
-    Files for which `known(path, digest)` is true are read and hashed but not parsed: the caller
-    has their result from an earlier run (see `cache`).
-    """
-    files: list[RecordFile] = []
+def record_paths(content: Path) -> tuple[list[tuple[str, Path, str]], list[Diagnostic]]:
+    """(kind, path, display path) of every record file under `content/<kind>/`, in a stable order;
+    other files there are reported."""
+    found: list[tuple[str, Path, str]] = []
     diagnostics: list[Diagnostic] = []
     for kind in KINDS:
         folder = content / kind
         if not folder.is_dir():
             continue
+        shown = display_path(folder)
         for path in sorted(folder.iterdir()):
             if path.name.startswith(".") or path.is_dir():
                 continue
-            display = display_path(path)
+            display = f"{shown}/{path.name}"
             if path.suffix != ".yml":
                 hint = " (rename it to .yml)" if path.suffix == ".yaml" else ""
                 diagnostics.append(error(Location(display), f"'{path.name}' is not a record file; records end in .yml{hint}"))
                 continue
-            size = path.stat().st_size
-            if size > MAX_BYTES:
-                diagnostics.append(
-                    error(Location(display), f"file is {size:,} bytes; records are limited to {MAX_BYTES:,} bytes")
-                )
-                files.append(RecordFile(kind, path.stem, display, None))
-                continue
-            data = path.read_bytes()
-            digest = hashlib.sha256(data).hexdigest()
-            if known(display, digest):
-                files.append(RecordFile(kind, path.stem, display, None, digest, parsed=False))
-                continue
-            root, found = parse_record(data, display)
-            diagnostics.extend(found)
-            files.append(RecordFile(kind, path.stem, display, root, digest))
+            found.append((kind, path, display))
+    return found, diagnostics
+
+
+def load_file(
+    kind: str, path: Path, display: str, known: Callable[[str, str], bool] = lambda display, digest: False
+) -> tuple[RecordFile, list[Diagnostic]]:
+    """Read one record file. If `known(display, digest)` is true it is hashed but not parsed: the
+    caller has its result from an earlier run (see `cache`)."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        message = f"file is {size:,} bytes; records are limited to {MAX_BYTES:,} bytes"
+        return RecordFile(kind, path.stem, display, None), [error(Location(display), message)]
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if known(display, digest):
+        return RecordFile(kind, path.stem, display, None, digest, parsed=False), []
+    root, found = parse_record(data, display)
+    return RecordFile(kind, path.stem, display, root, digest), found
+
+
+def load(
+    content: Path, known: Callable[[str, str], bool] = lambda display, digest: False
+) -> tuple[tuple[RecordFile, ...], list[Diagnostic]]:
+    """Read every record under `content/<kind>/*.yml`, in a stable order (see `load_file`)."""
+    paths, diagnostics = record_paths(content)
+    files: list[RecordFile] = []
+    for kind, path, display in paths:
+        file, found = load_file(kind, path, display, known)
+        files.append(file)
+        diagnostics.extend(found)
     return tuple(files), diagnostics
 
 

@@ -19,9 +19,30 @@ SOURCE_KINDS = ("news", "statement", "briefing", "interview", "video", "social-p
 MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")  # not calendar.month_name, which asks the locale every time
 
-Where = Mapping[str, Location]
-"""Field path ('by', 'related[2]', '' for the record itself) to where its value was written.
-A plain dict (records are pickled into the generator's cache), never changed once built."""
+class Where(Mapping[str, Location]):
+    """Field path ('by', 'related[2]', '' for the record itself) to where its value was written.
+
+    Kept as (line, column) pairs of one file, which pickle in C: records go into the generator's
+    cache and between processes, and a Location object per field made both three times slower."""
+
+    __slots__ = ("path", "marks")
+
+    def __init__(self, path: str = "", marks: dict[str, tuple[int, int]] | None = None) -> None:
+        self.path = path
+        self.marks = marks or {}
+
+    def __getitem__(self, name: str) -> Location:
+        line, column = self.marks[name]
+        return Location(self.path, line, column)
+
+    def __iter__(self):
+        return iter(self.marks)
+
+    def __len__(self) -> int:
+        return len(self.marks)
+
+    def __reduce__(self):
+        return Where, (self.path, self.marks)
 
 
 @dataclass(frozen=True)
@@ -81,7 +102,7 @@ class Place:
     aliases: tuple[str, ...] = ()
     lat: float | None = None
     lon: float | None = None
-    where: Where = field(default_factory=dict, compare=False, repr=False)
+    where: Where = field(default_factory=Where, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -96,7 +117,7 @@ class Statement:
     said: Localized | None = None
     locator: str | None = None
     note: Localized | None = None
-    where: Where = field(default_factory=dict, compare=False, repr=False)
+    where: Where = field(default_factory=Where, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -104,7 +125,7 @@ class Event:
     date: Date
     event: Localized
     source: str | None = None
-    where: Where = field(default_factory=dict, compare=False, repr=False)
+    where: Where = field(default_factory=Where, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -113,7 +134,7 @@ class Update:
     note: Localized
     correction: bool = False
     status: str | None = None
-    where: Where = field(default_factory=dict, compare=False, repr=False)
+    where: Where = field(default_factory=Where, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -134,7 +155,7 @@ class Explainer:
     context: Localized | None = None
     updates: tuple[Update, ...] = ()
     related: tuple[str, ...] = ()
-    where: Where = field(default_factory=dict, compare=False, repr=False)
+    where: Where = field(default_factory=Where, compare=False, repr=False)
 
     @property
     def last_updated(self) -> Date:
@@ -153,7 +174,7 @@ class Actor:
     same_as: str | None = None
     aliases: tuple[str, ...] = ()
     anonymous: bool = False
-    where: Where = field(default_factory=dict, compare=False, repr=False)
+    where: Where = field(default_factory=Where, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -169,7 +190,7 @@ class Source:
     accessed: Date | None = None
     language: str | None = None
     authors: tuple[str, ...] = ()
-    where: Where = field(default_factory=dict, compare=False, repr=False)
+    where: Where = field(default_factory=Where, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -219,7 +219,7 @@ def check_record(record: schema.Record, node: Node, name: str, ctx: Context, **g
         check_statement(values, node, ctx)
     if any(v is INVALID for v in values.values()) or any(f.required and f.name not in values for f in record.fields):
         return INVALID
-    return record.cls(**values, where=where)
+    return record.cls(**values, where=model.Where(node.loc.path, {name: loc[1:] for name, loc in where.items()}))
 
 
 def check_statement(values: dict[str, Any], node: Mapping, ctx: Context) -> None:
