@@ -14,7 +14,7 @@ import io
 import os
 import pickle
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 GENERATOR = Path(__file__).resolve().parent
 FORMAT = 1  # bump when the shape of cached values changes
@@ -52,6 +52,7 @@ class Cache:
         self.delta: dict[str, Any] = self._read(self._delta_path())
         self.entries = {**self.base, **self.delta}
         self.used: dict[str, Any] = {}
+        self.pages: dict[str, str] = {}  # path of a page written this run -> its key
         self.added = False
 
     def _delta_path(self) -> Path | None:
@@ -78,35 +79,32 @@ class Cache:
         self.used[name] = value
         self.added = True
 
-    def page(self, name: str, path: str) -> bytes | None:
-        """A page rendered by an earlier run, if its key matches and its file is still as written."""
-        digest = self.get(name)
-        if digest is None or self.output is None:
-            return None
+    def _stat(self, path: str) -> tuple[int, int] | None:
         try:
-            data = (self.output / path).read_bytes()
-        except OSError:
+            status = os.stat(self.output / path)
+        except (OSError, TypeError):
             return None
-        return data if hashlib.sha256(data).hexdigest() == digest else None
+        return status.st_size, status.st_mtime_ns
 
-    def put_page(self, name: str, data: bytes) -> None:
-        self.put(name, hashlib.sha256(data).hexdigest())
+    def page(self, name: str, path: str) -> bool:
+        """Whether the file at `path` is the page an earlier run wrote for the key `name`: the key
+        matches and the file's size and modification time (to the nanosecond) are the ones that run
+        recorded after writing it, so no one has changed it since. The file is not read."""
+        recorded = self.get(name)
+        return recorded is not None and recorded == self._stat(path)
 
-    def remember(self, kind: str, compute: Callable[[str], Any]) -> Callable[[str], Any]:
-        """`compute`, looked up in the cache first (for pure functions of one text)."""
-
-        def cached(text: str) -> Any:
-            name = key(kind, text)
-            value = self.get(name)
-            if value is None:
-                value = compute(text)
-                self.put(name, value)
-            return value
-
-        return cached
+    def put_page(self, name: str, path: str) -> None:
+        """Remember that the page for the key `name` is written at `path` (recorded at `save`, after
+        the pages are written)."""
+        self.pages[path] = name
+        self.added = True
 
     def save(self) -> None:
         """Keep what this run used: as a delta when that is small, else as a new base."""
+        for path, name in self.pages.items():
+            written = self._stat(path)
+            if written is not None:
+                self.used[name] = written
         if self.path is None or not self.added and self.used.keys() == self.entries.keys():
             return
         new = {name: value for name, value in self.used.items() if name not in self.base}

@@ -227,10 +227,11 @@ def record_paths(content: Path) -> tuple[list[tuple[str, Path, str]], list[Diagn
         if not folder.is_dir():
             continue
         shown = display_path(folder)
-        for path in sorted(folder.iterdir()):
-            if path.name.startswith(".") or path.is_dir():
-                continue
-            display = f"{shown}/{path.name}"
+        with os.scandir(folder) as entries:
+            names = sorted(e.name for e in entries if not e.name.startswith(".") and not e.is_dir())
+        for name in names:
+            path = folder / name
+            display = f"{shown}/{name}"
             if path.suffix != ".yml":
                 hint = " (rename it to .yml)" if path.suffix == ".yaml" else ""
                 diagnostics.append(error(Location(display), f"'{path.name}' is not a record file; records end in .yml{hint}"))
@@ -244,11 +245,12 @@ def load_file(
 ) -> tuple[RecordFile, list[Diagnostic]]:
     """Read one record file. If `known(display, digest)` is true it is hashed but not parsed: the
     caller has its result from an earlier run (see `cache`)."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        message = f"file is {size:,} bytes; records are limited to {MAX_BYTES:,} bytes"
-        return RecordFile(kind, path.stem, display, None), [error(Location(display), message)]
-    data = path.read_bytes()
+    with open(path, "rb") as file:
+        data = file.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            size = os.fstat(file.fileno()).st_size
+            message = f"file is {size:,} bytes; records are limited to {MAX_BYTES:,} bytes"
+            return RecordFile(kind, path.stem, display, None), [error(Location(display), message)]
     digest = hashlib.sha256(data).hexdigest()
     if known(display, digest):
         return RecordFile(kind, path.stem, display, None, digest, parsed=False), []

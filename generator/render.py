@@ -63,9 +63,27 @@ def page_of(kind: str, id: str) -> str:
     return f"{kind}/{id}.md"
 
 
-def environment(theme: Path = THEME) -> jinja2.Environment:
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled by an earlier run, kept in the generator's cache (Jinja checks that the
+    source and the Python version still match)."""
+
+    def __init__(self, cache: Cache, theme: Path) -> None:
+        self.cache = cache
+        self.salt = fingerprint(theme)
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.cache.get(key("template", self.salt, bucket.key, bucket.checksum))
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.cache.put(key("template", self.salt, bucket.key, bucket.checksum), bucket.bytecode_to_string())
+
+
+def environment(theme: Path = THEME, cache: Cache | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(theme / "markdown"),
+        bytecode_cache=_CompiledTemplates(cache, theme) if cache is not None else None,
         # Escaping is `_finalize`'s job alone (autoescape would escape everything a second time).
         autoescape=False,
         finalize=_finalize,
@@ -197,7 +215,7 @@ def by_recency(explainers: Iterable[Explainer]) -> list[Explainer]:
     return sorted(explainers, key=lambda e: (e.last_updated.sort_key(), e.id), reverse=True)
 
 
-def feed(site: Site, prose: Callable[[str], str] = markup.prose) -> bytes:
+def feed(site: Site) -> bytes:
     """An Atom feed with one entry per explainer, newest update first."""
     atom = "http://www.w3.org/2005/Atom"
     ElementTree.register_namespace("", atom)
@@ -227,7 +245,7 @@ def feed(site: Site, prose: Callable[[str], str] = markup.prose) -> bytes:
         sub(entry, "updated", stamp(explainer.last_updated))
         sub(sub(entry, "author"), "name", site.settings.site_name)
         sub(entry, "category", term=explainer.status, label=STATUS_LABELS[explainer.status])
-        sub(entry, "summary", prose(explainer.summary.default), type="html")
+        sub(entry, "summary", markup.prose(explainer.summary.default), type="html")
     ElementTree.indent(root)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(root, encoding="utf-8") + b"\n"
 
@@ -320,19 +338,20 @@ def explainer_deps(explainer: Explainer, site: Site) -> list[tuple[str, str]]:
     ]
 
 
-def render(site: Site, theme: Path = THEME, workers: int = 1, cache: Cache | None = None) -> dict[str, bytes]:
+def render(
+    site: Site, theme: Path = THEME, workers: int = 1, cache: Cache | None = None
+) -> dict[str, bytes | None]:
     """Every generated file, by path relative to the Markdown directory.
 
     Pages are independent of each other, so they can be rendered on several processes. With a
-    cache, a page whose records (`deps`, by their files' hashes), templates and settings are
-    unchanged since an earlier run is not rendered again.
+    cache, a page whose inputs (records by their files' hashes, or the fields it shows), templates
+    and settings are unchanged since an earlier run is not rendered again: its value is None,
+    which tells `write_tree` to keep the file the cache vouches for.
     """
-    env = environment(theme)
+    env = environment(theme, cache)
     salt = (fingerprint(theme), repr(site.settings)) if cache is not None else None
-    cached_prose = cache.remember(f"prose {salt}", markup.prose) if cache is not None else markup.prose
-    env.globals["prose"] = lambda value: Markup(cached_prose(value.default)) if value else Markup("")
     jobs: list[tuple[str, Job]] = []
-    done: dict[str, bytes] = {}
+    done: dict[str, bytes | None] = {}
     keys: dict[str, str] = {}
 
     def page(
@@ -344,9 +363,8 @@ def render(site: Site, theme: Path = THEME, workers: int = 1, cache: Cache | Non
         those records does not render it again."""
         if cache is not None:
             keys[path] = key("page", salt, path, sorted((d, site.digests.get(d, "")) for d in set(deps)), view)
-            hit = cache.page(keys[path], path)
-            if hit is not None:
-                done[path] = hit
+            if cache.page(keys[path], path):
+                done[path] = None
                 return
 
         def job() -> bytes:
@@ -429,25 +447,23 @@ def render(site: Site, theme: Path = THEME, workers: int = 1, cache: Cache | Non
     made: dict[str, bytes] = {}
 
     def whole_site_files() -> None:  # they read every record: made here while the pages render
-        hit = None
+        done["data/explainers.json"] = data(site, cache)
         if cache is not None:
             shown = tuple(
                 (e.id, e.question.values, e.status, e.published.iso, e.last_updated.iso, e.summary.values) for e in recent
             )
             keys["feed.xml"] = key("page", salt, "feed.xml", shown)
-            hit = cache.page(keys["feed.xml"], "feed.xml")
-        if hit is not None:
-            done["feed.xml"] = hit
-        else:
-            made["feed.xml"] = feed(site, cached_prose)
-        done["data/explainers.json"] = data(site, cache)
+            if cache.page(keys["feed.xml"], "feed.xml"):
+                done["feed.xml"] = None
+                return
+        made["feed.xml"] = feed(site)
 
-    out = _run(jobs, workers, whole_site_files)
+    out: dict[str, bytes | None] = _run(jobs, workers, whole_site_files)
     out.update(made)
     if cache is not None:
-        for path, body in out.items():
+        for path in out:
             if path in keys:
-                cache.put_page(keys[path], body)
+                cache.put_page(keys[path], path)
     out.update(done)
     for name, text in export_schemas(site.settings).items():
         out[f"data/{name}"] = text.encode()

@@ -13,30 +13,44 @@ import shutil
 from pathlib import Path
 
 
-def write_tree(files: dict[str, bytes], root: Path, keep: str = "") -> list[str]:
-    """Make `root` hold exactly `files` (and the top-level entry `keep`); returns the paths written or removed."""
+def write_tree(files: dict[str, bytes | None], root: Path, keep: str = "") -> list[str]:
+    """Make `root` hold exactly `files` (and the top-level entry `keep`); returns the paths written
+    or removed. A file whose value is None is kept as it is (the generator's cache vouched for it)."""
     changed: list[str] = []
     root.mkdir(parents=True, exist_ok=True)
+    folders = {""}
     for name, data in sorted(files.items()):
-        target = root / name
-        if target.is_file() and target.read_bytes() == data:
+        if data is None:
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f".{target.name}.partial")
-        partial.write_bytes(data)
+        target = os.path.join(root, name)
+        try:
+            with open(target, "rb") as file:
+                if file.read() == data:
+                    continue
+        except FileNotFoundError:
+            pass
+        folder, base = os.path.split(name)
+        if folder not in folders:
+            os.makedirs(os.path.join(root, folder), exist_ok=True)
+            folders.add(folder)
+        partial = os.path.join(root, folder, f".{base}.partial")
+        with open(partial, "wb") as file:
+            file.write(data)
         os.replace(partial, target)
         changed.append(name)
-    for path in sorted(root.rglob("*"), reverse=True):
-        name = path.relative_to(root).as_posix()
-        if keep and (name == keep or name.startswith(keep + "/")):
+    for folder, subfolders, names in os.walk(root, topdown=False):
+        relative = os.path.relpath(folder, root).replace(os.sep, "/")
+        relative = "" if relative == "." else relative + "/"
+        if keep and (relative == keep + "/" or relative.startswith(keep + "/")):
             continue
-        if path.is_dir():
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif name not in files:
-            path.unlink()
-            changed.append(name)
-    return changed
+        for base in names:
+            name = relative + base
+            if name not in files and not (keep and name == keep):
+                os.unlink(os.path.join(folder, base))
+                changed.append(name)
+        if relative and not os.listdir(folder):
+            os.rmdir(folder)
+    return sorted(changed)
 
 
 def add_policy(root: Path, policy: str) -> None:

@@ -159,3 +159,17 @@ def test_an_edited_quote_renders_only_its_pages_again(tmp_path: Path, monkeypatc
     second = build.generate(content, ROOT / "site_config.yml", out, TODAY)
     assert sorted(rendered) == ["actor.md", "explainer.md"] and feeds == []
     assert sorted(second.changed) == ["actors/ministry.md", "data/explainers.json", "explainers/who-says-the-bridge-fell.md"]
+
+
+def test_a_page_changed_by_hand_is_written_again(tmp_path: Path):
+    """Cached pages are vouched for by their file's size and modification time, not read: a file
+    changed since (even to the same size) no longer matches and is written again."""
+    out = tmp_path / "docs"
+    build.generate(FIXTURE, ROOT / "site_config.yml", out, TODAY)
+    page = out / "explainers/who-says-the-bridge-fell.md"
+    original = page.read_bytes()
+    page.write_bytes(original.replace(b"bridge", b"BRIDG3"))
+    second = build.generate(FIXTURE, ROOT / "site_config.yml", out, TODAY)
+    assert second.changed == ("explainers/who-says-the-bridge-fell.md",)
+    assert page.read_bytes() == original
+    assert build.generate(FIXTURE, ROOT / "site_config.yml", out, TODAY).changed == ()
