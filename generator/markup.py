@@ -36,6 +36,7 @@ _TABLE.update({ord(c): "<br>" for c in _LINE_BREAKS})
 _SVG_TABLE = {**_TABLE, **{ord(c): " " for c in _LINE_BREAKS}}
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names, titles and dates recur on every page that cites them
 def text(value: str, svg: bool = False) -> str:
     """Plain text for any place in a generated page: shown verbatim, never interpreted.
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import json
 import multiprocessing
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -27,7 +26,6 @@ from generator.jsonschema import export_schemas
 from generator.link import Citation, Site
 from generator.model import RATING, STANCES, STATUS_LABELS, STATUSES, Date, Event, Explainer, Localized, Source, Statement
 
-BLANK_LINES = re.compile(r"\n{3,}")
 THEME = Path(__file__).resolve().parent.parent / "theme"
 STANCE_LABELS = {
     "supports": "Supports the claim",
@@ -373,7 +371,9 @@ def render(
                 site=site, path=path, chart=lambda e: Markup(chart(e, site)), link=lambda t: Markup(up + t), **context
             )
             # Templates may leave runs of blank lines; one blank line keeps every block apart.
-            return (head() + BLANK_LINES.sub("\n\n", body).strip() + "\n").encode()
+            while "\n\n\n" in body:
+                body = body.replace("\n\n\n", "\n\n")
+            return (head() + body.strip() + "\n").encode()
 
         jobs.append((path, job))
 
