@@ -3,10 +3,11 @@
     python -m bench.stages generate --content DIR --out DIR --config FILE --today 2026-11-24
 
 Runs the real command line (`generator.cli.main`) after wrapping the stage functions that
-`generator.build` calls (read_settings, load, validate, link, load_pages, render, write_tree)
-with timers, then prints one JSON line to stdout: seconds per stage, the import time of the
-generator and the whole process time up to exit. The wrappers cost a few microseconds per
-call; a stage `generator.build` no longer calls is simply absent from the figures.
+`generator.build` calls (read_settings; map_shares, which reads and validates the records on
+two processes; link, load_pages, render, write_tree) and the cache's save with timers, then
+prints one JSON line to stdout: seconds per stage, the import time of the generator and the
+whole process time up to exit. The wrappers cost a few microseconds per call; a stage
+`generator.build` no longer calls is simply absent from the figures.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ import generator.build as build  # noqa: E402
 import generator.cli as cli  # noqa: E402
 
 IMPORTED = time.perf_counter()
-STAGES = ("read_settings", "load", "validate", "link", "load_pages", "render", "write_tree")
+STAGES = {"read_settings": "read_settings", "map_shares": "load+validate", "load": "load", "validate": "validate",
+          "link": "link", "load_pages": "load_pages", "render": "render", "write_tree": "write_tree"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,9 +40,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return wrapper
 
-    for name in STAGES:
+    for name, label in STAGES.items():
         if callable(getattr(build, name, None)):
-            setattr(build, name, timed(name, getattr(build, name)))
+            setattr(build, name, timed(label, getattr(build, name)))
+    build.Cache.save = timed("cache save", build.Cache.save)
     status = cli.main(argv)
     end = time.perf_counter()
     staged = sum(timings.values())
