@@ -32,7 +32,13 @@ def serve(
 ) -> int:
     report(generate(content, config, None, today))
     # --livereload: with a recent click, mkdocs 1.6.1 does not reload the browser without it.
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-f", str(config), "-a", address]
+    # --dirty: after the first build, render only pages whose Markdown changed (the generator
+    # leaves every other file's mtime alone): an edit shows in seconds, not after a whole build.
+    # MkDocs warns on every dirty build, so strict mode would refuse them all: the preview is
+    # not strict (its warnings still print); `generator build` and CI are.
+    command = [
+        sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--no-strict", "-f", str(config), "-a", address,
+    ]
     renderer = subprocess.Popen(command)
     seen = snapshot(content, config)
     try:

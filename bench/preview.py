@@ -1,0 +1,82 @@
+"""How long the live preview takes to show an edit, on synthetic content.
+
+    .venv/bin/python -m bench.preview --size 1000
+
+Starts `python -m generator serve` (the generator watching the records, `mkdocs serve` rendering)
+on the content `bench.run` uses, waits until an explainer page is served, then changes one quote
+in that explainer's record and takes the wall clock until the served page shows the new words.
+Prints the time to the first page (generate + MkDocs' first full build) and, for each edit, the
+time to the changed page. Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from bench.run import PYTHON, ROOT, TODAY, apply_edit, content_for, edit_target, restore_edit, write_config
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, words: str, timeout: float) -> float:
+    """Seconds until the page at `url` contains `words`."""
+    began = time.monotonic()
+    while time.monotonic() - began < timeout:
+        try:
+            if words in urllib.request.urlopen(url, timeout=10).read().decode():
+                return time.monotonic() - began
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise SystemExit(f"{url} did not show {words!r} within {timeout:.0f} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", type=int, default=1000, help="explainers (default 1000)")
+    parser.add_argument("--edits", type=int, default=3, help="edits to time (default 3)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "who-says-what-bench")
+    args = parser.parse_args(argv)
+    content, _, _ = content_for(args.workdir, args.size, args.seed, fresh=False)
+    with tempfile.TemporaryDirectory(prefix="preview-", dir=args.workdir) as tmp:
+        config = write_config(Path(tmp), Path(tmp) / "docs")
+        port = free_port()
+        env = dict(os.environ, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
+        command = [PYTHON, "-m", "generator", "serve", "--content", str(content), "--config", str(config),
+                   "--address", f"127.0.0.1:{port}", "--today", TODAY]
+        target = edit_target(content)
+        url = f"http://127.0.0.1:{port}/explainers/{target.stem}/"
+        server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                  start_new_session=True)
+        try:
+            first = wait_for(url, "Who says", timeout=1800)
+            print(f"N = {args.size}: first page served after {first:.1f} s (generate + the first full MkDocs build)")
+            for run in range(1, args.edits + 1):
+                time.sleep(2)  # let the watchers settle
+                restore_edit(content)  # apply_edit keeps the file as it was before the edit
+                apply_edit(target, run)
+                seconds = wait_for(url, f"Edited for benchmark run {run + 1}", timeout=1800)
+                print(f"edit {run} (one quote in {target.name}): the served page changed after {seconds:.1f} s")
+        finally:
+            restore_edit(content)
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=60)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
