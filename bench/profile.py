@@ -30,8 +30,8 @@ from bench.run import PYTHON, ROOT, TODAY, content_for, fail, run, write_config
 
 STAGES = [
     ("generator/config.py", "read_settings", "read settings"),
-    ("generator/load.py", "load", "load (YAML to nodes)"),
-    ("generator/validate.py", "validate", "validate (nodes to records)"),
+    ("generator/load.py", "load_file", "load (YAML to nodes)"),
+    ("generator/validate.py", "validate_file", "validate (nodes to records)"),
     ("generator/link.py", "link", "link"),
     ("generator/load.py", "load_pages", "load pages"),
     ("generator/render.py", "render", "render (all files, in memory)"),
@@ -141,7 +141,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.what == "generate":
         shutil.rmtree(docs, ignore_errors=True)
         prof = root / "generate.prof"
-        done = run([PYTHON, "-m", "cProfile", "-o", str(prof), "-m", "generator"] + generate_command(content, docs, config))
+        # Not `-m cProfile -m generator`: `python -m generator` ends with os._exit, before cProfile
+        # writes its file. One process, so that the profile sees the work forked workers would do.
+        code = (
+            "import cProfile, os, sys; os.cpu_count = lambda: 1; from generator import cli; "
+            "cProfile.runctx('cli.main(sys.argv[2:])', globals(), locals(), sys.argv[1])"
+        )
+        done = run([PYTHON, "-c", code, str(prof)] + generate_command(content, docs, config))
         if done.status:
             fail("generate under cProfile", done)
         print(f"cold generate, N={args.size}, under cProfile")
