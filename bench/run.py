@@ -317,10 +317,23 @@ def measure(size: Size, content: Path, workdir: Path, stages: bool) -> None:
             if render.status:
                 fail("mkdocs build", render)
             size.add("render", render)
-            if "search_index" not in size.facts:
-                index = site / "search" / "search_index.json"
-                size.facts["search_index"] = index.stat().st_size
-                size.facts["search_entries"] = index.read_bytes().count(b'"location":')  # without loading it here
+            # The search index as `generator build` makes it (Pagefind, after MkDocs).
+            searched = ["explainers/*", "actors/*", "about", "editor-guide"]
+            code = "import sys; from pathlib import Path; from generator.build import index_search; "
+            code += f"index_search(Path(sys.argv[1]), {searched!r})"
+            search = run([PYTHON, "-c", code, str(site)], env=render_env)
+            if search.status:
+                fail("pagefind", search)
+            size.add("search", search)
+            if "search_bytes" not in size.facts:
+                bundle = site / "pagefind"
+                chunks = [p.stat().st_size for p in (bundle / "index").iterdir()]
+                size.facts["search_files"], size.facts["search_bytes"] = tree_size(bundle)
+                size.facts["search_chunks"], size.facts["search_chunk"] = len(chunks), statistics.mean(chunks)
+                # What a first search downloads: the UI, Pagefind's script and WebAssembly, the
+                # metadata and (about) one chunk per word; then a fragment per result shown.
+                first = ["pagefind-ui.js", "pagefind-ui.css", "pagefind.js", "wasm.en.pagefind", *[p.name for p in bundle.glob("*.pf_meta")]]
+                size.facts["search_first"] = sum((bundle / name).stat().st_size for name in first) + statistics.mean(chunks)
                 explainer_pages = [p for p in (site / "explainers").glob("*/index.html")]
                 size.facts["explainer_html"] = statistics.mean(p.stat().st_size for p in explainer_pages)
                 size.facts["site_files"], size.facts["site_bytes"] = tree_size(site)
@@ -390,6 +403,7 @@ def report(size: Size, skip_render_above: int) -> str:
         "cold": "cold generate (empty out dir)",
         "edit": "generate after editing 1 quote",
         "render": "mkdocs build --strict (render only)",
+        "search": "pagefind index (as generator build)",
     }
     rows = [["phase (whole process, wall clock)", "median", "min", "max", "user+sys", "max RSS"]]
     for phase, name in names.items():
@@ -416,7 +430,8 @@ def report(size: Size, skip_render_above: int) -> str:
         render = median(size.results["render"])
         lines.append(
             f"render: {f['md_pages']:,} pages, {render / f['md_pages'] * 1000:.1f} ms per page; "
-            f"search_index.json {f['search_index'] / 1e6:.1f} MB ({f['search_index'] / f['md_pages'] / 1e3:.1f} kB per page, {f['search_entries']:,} entries); "
+            f"search (Pagefind) {f['search_bytes'] / 1e6:.1f} MB in {f['search_files']:,} files ({f['search_bytes'] / f['md_pages'] / 1e3:.1f} kB per page), "
+            f"{f['search_chunks']:,} index chunks of {f['search_chunk'] / 1e3:.0f} kB on average, a first search loads about {f['search_first'] / 1e3:.0f} kB; "
             f"explainer page HTML {f['explainer_html'] / 1e3:.0f} kB on average; site {f['site_bytes'] / 1e6:.0f} MB in {f['site_files']:,} files"
         )
     else:

@@ -114,7 +114,8 @@ def policy(hashes: list[str]) -> str:
     return "; ".join(
         (
             "default-src 'self'",
-            "script-src 'self' " + " ".join(hashes),
+            # 'wasm-unsafe-eval': Pagefind's search runs as WebAssembly (it allows no JavaScript eval).
+            "script-src 'self' 'wasm-unsafe-eval' " + " ".join(hashes),
             "style-src 'self'",
             "img-src 'self' data:",
             "font-src 'self'",

@@ -448,6 +448,7 @@ def render(
         newest = by_recency(tagged)
         page(page_of("tags", tag), "tag.md", unsearched, view=listed(newest), tag=tag, explainers=newest)
     page("data.md", "data.md")
+    page("search.md", "search.md")
 
     made: dict[str, bytes] = {}
 

@@ -23,6 +23,7 @@ PAGES = {
     "data": "data/",
     "about": "about/",
     "editor-guide": "editor-guide/",
+    "search": "search/",
 }
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -34,6 +35,9 @@ def test_no_axe_violations(browser: Browser, server: str, kind: str, scheme: str
     context = browser.new_context(color_scheme=scheme, bypass_csp=True, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(server + PAGES[kind])
+    if kind == "search":  # with results on screen
+        page.locator("input.pagefind-ui__search-input").fill("Pokrovsk")
+        page.locator("a.pagefind-ui__result-link").first.wait_for()
     page.evaluate(AXE)
     result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
     violations = [

@@ -46,7 +46,7 @@ def test_clean_page_and_its_policy(tmp_path: Path):
     assert findings(tmp_path, '<a href="https://ok.example">x</a><script type="application/ld+json">{}</script>') == []
     _, hashes = audit(tmp_path)
     assert len(hashes) == 1 and hashes[0].startswith("'sha256-")
-    assert policy(hashes).startswith(f"default-src 'self'; script-src 'self' {hashes[0]}; style-src 'self';")
+    assert policy(hashes).startswith(f"default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes[0]}; style-src 'self';")
     assert "object-src 'none'" in policy(hashes) and "base-uri 'none'" in policy(hashes)
 
 

@@ -98,15 +98,29 @@ def test_follow_a_statement_to_its_actor_and_back(page: Page, server: str):
     "query, first", [("Krasnoarmeysk", True), ("Покровськ", True), ("Волчанск", True), ("Сирський", False)]
 )
 def test_search_finds_the_explainer_under_another_name(page: Page, server: str, query: str, first: bool):
-    page.set_viewport_size({"width": 1200, "height": 800})
+    page.set_viewport_size({"width": 1280, "height": 800})  # wide enough for Material's tabs
     page.goto(server)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    box = page.locator("input.md-search__input")
+    page.locator(".md-tabs__link", has_text="Search").click()
+    page.wait_for_url("**/search/")
+    box = page.locator("input.pagefind-ui__search-input")
     box.fill(query)
-    box.press("End")  # Material searches on key events, which fill() does not send
-    wanted = re.compile(r"/explainers/who-says-pokrovsk-fell/")
-    results = page.locator(".md-search-result__link")
-    result = results.first if first else results.filter(has=page.locator("h1", has_text="Who says Pokrovsk fell?")).first
+    wanted = re.compile(r"/explainers/who-says-pokrovsk-fell/$")
+    results = page.locator("a.pagefind-ui__result-link")
+    result = results.first if first else results.filter(has_text="Who says Pokrovsk fell?").first
     expect(result).to_have_attribute("href", wanted)
     result.click()
     page.wait_for_url(f"**/{EXPLAINER}**")
+
+
+def test_no_page_downloads_a_search_index_until_someone_searches(page: Page, server: str):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(server + EXPLAINER)
+    page.goto(server)
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if "search" in url or "pagefind" in url]
+    page.goto(server + "search/")
+    page.locator("input.pagefind-ui__search-input").fill("Pokrovsk")
+    expect(page.locator("a.pagefind-ui__result-link").first).to_be_visible()
+    loaded = [url for url in requested if "/pagefind/" in url]
+    assert any(url.endswith(".pf_meta") for url in loaded) and any("/index/" in url for url in loaded)

@@ -311,28 +311,20 @@ def test_data_page_and_schema(fixture_site: Path):
     assert all(set(e) <= explainer_fields for e in data["explainers"])
 
 
-def test_search_ranks_explainers_first(fixture_site: Path):
-    index = json.loads((fixture_site / "search/search_index.json").read_text())
-    boosts = {doc["location"]: doc.get("boost") for doc in index["docs"] if "#" not in doc["location"]}
-    assert boosts["explainers/who-says-the-bridge-fell/"] == 3
-    assert "Приклад" in json.dumps(index, ensure_ascii=False)  # place aliases are indexed
-
-
-def test_search_index_holds_each_text_once(fixture_site: Path):
-    """Readers download the whole index at their first search: what only repeats the explainer
-    pages (listings, an actor's statements, the chart, the list of sources) is left out."""
-    docs = json.loads((fixture_site / "search/search_index.json").read_text())["docs"]
-    pages = {doc["location"].split("#")[0] for doc in docs}
-    assert {"explainers/", "actors/", "sources/", "tags/", "tags/bridges/"}.isdisjoint(pages)
-    assert {"explainers/who-says-the-bridge-fell/", "actors/ministry/", "about/"} <= pages
-    by_location = {doc["location"]: doc for doc in docs}
-    explainer = "explainers/who-says-the-bridge-fell/"
-    assert by_location[explainer + "#who-says-what"]["text"] == ""  # the chart
-    assert {explainer + "#sources", explainer + "#status-history"}.isdisjoint(by_location)
-    actor = [doc for doc in docs if doc["location"].startswith("actors/ministry/")]
-    assert [doc["location"] for doc in actor] == ["actors/ministry/"]  # no track record, no statements
-    quote = "Part of the bridge may still stand."
-    assert [doc["location"] for doc in docs if quote in doc["text"]] == [explainer + "#statement-3"]
+def test_search_is_a_chunked_index_of_the_pages_worth_finding(fixture_site: Path):
+    """Pagefind indexes explainers, actors and hand-written pages (not the listings, which repeat
+    them); no page but the Search page loads anything for search, and no single-file index exists
+    (Material's is downloaded with every first page view)."""
+    entry = json.loads((fixture_site / "pagefind/pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == 2 + 2 + 2  # explainers, actors, about and editor's guide
+    assert not (fixture_site / "search/search_index.json").exists()
+    assert list((fixture_site / "pagefind/index").iterdir()) and list((fixture_site / "pagefind/fragment").iterdir())
+    search = read(fixture_site / "search/index.html")
+    scripts = [s.attrs.get("src") for s in search.find_all("script") if s.attrs.get("src")]
+    assert scripts[-2:] == ["../pagefind/pagefind-ui.js", "../assets/javascripts/search.js"]
+    assert "../pagefind/pagefind-ui.css" in {l.attrs.get("href") for l in search.find_all("link")}
+    explainer = (fixture_site / "explainers/who-says-the-bridge-fell/index.html").read_text()
+    assert "pagefind" not in explainer and "search_index" not in explainer
 
 
 def test_every_page_starts_with_its_content_security_policy(fixture_site: Path):

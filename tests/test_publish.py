@@ -82,4 +82,4 @@ def test_builds_from_different_directories_and_hash_seeds_are_identical(tmp_path
         assert process.returncode == 0, output
         digests.append(tree_digest(where / "site"))
     assert digests[0] == digests[1]
-    assert {"sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "feed.xml"} <= set(digests[0])
+    assert {"sitemap.xml", "sitemap.xml.gz", "pagefind/pagefind-entry.json", "feed.xml"} <= set(digests[0])

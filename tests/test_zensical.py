@@ -215,18 +215,16 @@ def test_what_differs_is_known(bundled: Pair):
     """What Zensical 0.0.73 does otherwise (docs/ci.md). A new release that changes any of these
     fails here, so the list in docs/ci.md is kept true."""
     m, z = bundled.mkdocs, bundled.zensical
-    # Search: the same documents, but Zensical writes its own index format at another path and
-    # does not honour `plugins: search: lang: [en, ru]` (it indexes with its own engine, lang ['en']).
-    mkdocs_index = json.loads((m / "search/search_index.json").read_text())
+    # Search: MkDocs writes no index (`plugins: []`: `generator build` indexes the built site with
+    # Pagefind), Zensical still writes its own single-file index, leaving out what our pages mark.
+    assert not (m / "search/search_index.json").exists()
     zensical_index = json.loads((z / "search.json").read_text())
-    assert not (z / "search/search_index.json").exists()
-    assert mkdocs_index["config"]["lang"] == ["en", "ru"]
     assert zensical_index["config"]["lang"] == ["en"]
-    assert [(d["location"], d["title"], d["text"]) for d in zensical_index["items"]] == [
-        (d["location"], d["title"], d["text"]) for d in mkdocs_index["docs"]
-    ]
-    # It leaves the same sections out of its index (above), but drops `data-search-exclude` from
-    # the elements that carry it.
+    indexed = {d["location"].split("#")[0] for d in zensical_index["items"]}
+    assert "explainers/who-says-pokrovsk-fell/" in indexed
+    assert {"explainers/", "actors/", "sources/", "tags/"}.isdisjoint(indexed)
+    assert not any(d["location"].endswith("#sources") for d in zensical_index["items"])
+    # It drops `data-search-exclude` from the elements that carry it.
     heading = '<h2 data-search-exclude id="statements">'
     assert heading in (m / "actors/isw/index.html").read_text()
     assert heading not in (z / "actors/isw/index.html").read_text()

@@ -1,0 +1,4 @@
+// The Search page: Pagefind's UI over the index `python -m generator build` writes to /pagefind/
+// (a chunked index: a search loads only the parts for its words). Long pages are not ranked
+// down: an explainer is long because it quotes everyone, and it is what a reader looks for.
+new PagefindUI({ element: "#search-ui", showSubResults: true, showImages: false, ranking: { pageLength: 0 } });
