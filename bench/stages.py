@@ -3,8 +3,9 @@
     python -m bench.stages generate --content DIR --out DIR --config FILE --today 2026-11-24
 
 Runs the real command line (`generator.cli.main`) after wrapping the stage functions that
-`generator.build` calls (read_settings; map_shares, which reads and validates the records on
-two processes; link, load_pages, render, write_tree) and the cache's save with timers, then
+`generator.build` calls (read_settings; map_items, which reads and validates the records on
+two processes; link, load_pages, plan; write_tree, which renders the pages on two processes
+and writes them) and the cache's save with timers, then
 prints one JSON line to stdout: seconds per stage, the import time of the generator and the
 whole process time up to exit. The wrappers cost a few microseconds per call; a stage
 `generator.build` no longer calls is simply absent from the figures.
@@ -23,8 +24,8 @@ import generator.build as build  # noqa: E402
 import generator.cli as cli  # noqa: E402
 
 IMPORTED = time.perf_counter()
-STAGES = {"read_settings": "read_settings", "map_shares": "load+validate", "load": "load", "validate": "validate",
-          "link": "link", "load_pages": "load_pages", "render": "render", "write_tree": "write_tree"}
+STAGES = {"read_settings": "read_settings", "map_items": "load+validate", "link": "link", "load_pages": "load_pages",
+          "plan": "plan", "write_tree": "render+write"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,7 +16,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from generator import schema
 from generator.audit import audit, policy
@@ -26,14 +26,10 @@ from generator.diagnostics import Diagnostic, has_errors
 from generator.link import Site, link
 from generator.load import RecordFile, load_file, load_pages, record_paths
 from generator.model import Settings
-from generator.render import THEME, render, source_epoch
+from generator.render import THEME, plan, source_epoch
 from generator.validate import INVALID, collect, context, validate_file
-from generator.parallel import map_shares
+from generator.parallel import map_items
 from generator.write import add_policy, replace_dir, write_tree
-
-
-PARALLEL_FROM = 400
-"""Record files; below this, starting a second process costs more than it saves."""
 
 
 def check(
@@ -55,22 +51,21 @@ def check(
     def known(path: str, digest: str) -> bool:
         return cache is not None and cache.get(record_key(path, digest)) is not None
 
-    def read_and_validate(items: Sequence[tuple[str, Path, str]]) -> list[tuple[RecordFile, Any, list[Diagnostic]]]:
-        """Each record file, its record (None if invalid) and its problems; files the cache knows
-        are only hashed. The parsed tree is dropped: only the record goes on (and between processes)."""
-        ctx = context(settings, today)
-        done = []
-        for item in items:
-            file, problems = load_file(*item, known)
-            value = validate_file(file, ctx) if file.parsed else None
-            done.append((dataclasses.replace(file, root=None), None if value is INVALID else value, problems + ctx.diagnostics))
-            ctx.diagnostics.clear()
-        return done
+    ctx = context(settings, today)
+
+    def read_and_validate(item: tuple[str, Path, str]) -> tuple[RecordFile, Any, list[Diagnostic]]:
+        """A record file, its record (None if invalid) and its problems; a file the cache knows is
+        only hashed. The parsed tree is dropped: only the record goes on (and between processes)."""
+        file, problems = load_file(*item, known)
+        value = validate_file(file, ctx) if file.parsed else None
+        problems += ctx.diagnostics
+        ctx.diagnostics.clear()
+        return dataclasses.replace(file, root=None), None if value is INVALID else value, problems
 
     paths, found = record_paths(content)
     diagnostics += found
     files, results = [], []
-    for file, value, problems in map_shares(read_and_validate, paths, workers, minimum=PARALLEL_FROM):
+    for file, value, problems in map_items(read_and_validate, paths, workers):
         if not file.parsed:
             value, problems = cache.get(record_key(file.path, file.digest))
         elif cache is not None and file.digest:
@@ -111,8 +106,8 @@ def generate(content: Path, config: Path, out: Path | None, today: datetime.date
     site, diagnostics = check(content, config, today, cache, workers)
     if site is None:
         return Generated(None, diagnostics)
-    files = render(site, workers=workers, cache=cache)
-    changed = write_tree(files, target, keep=CACHE.split("/")[0])
+    planned = plan(site, cache=cache)
+    changed = write_tree(planned.files, target, CACHE.split("/")[0], workers, planned.whole_site)
     cache.save()
     return Generated(site, diagnostics, tuple(changed))
 

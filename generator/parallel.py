@@ -1,7 +1,9 @@
 """Work spread over forked processes, for the stages whose items are independent.
 
 Forking shares everything already in memory with the workers for free; only the results travel
-back (pickled). Where fork is unavailable, or the work is small, everything runs here.
+back (pickled). Items are handed out a few at a time from a counter the processes share, so a
+process that had other work first (this one runs `meanwhile` before it joins in) or drew slow
+items simply takes fewer. Where fork is unavailable, or the work is small, everything runs here.
 """
 
 from __future__ import annotations
@@ -9,28 +11,47 @@ from __future__ import annotations
 import multiprocessing
 from typing import Any, Callable, Sequence
 
-_WORK: tuple[Callable[[Sequence[Any]], list[Any]], Sequence[Any], int] | None = None  # inherited by the workers
+MINIMUM = 400
+"""Items (record files, pages); below this, starting a second process costs more than it saves."""
+
+_WORK: tuple[Callable[[Any], Any], Sequence[Any], Any, int] | None = None  # inherited by the workers
 
 
-def _share(index: int) -> list[Any]:
-    work, items, count = _WORK
-    return work(items[index::count])
+def _drain(_: object = None) -> list[tuple[int, Any]]:
+    """Take `chunk` items at a time until none are left; (index, result) for each item taken."""
+    work, items, counter, chunk = _WORK
+    done = []
+    while True:
+        with counter.get_lock():
+            start = counter.value
+            counter.value = start + chunk
+        if start >= len(items):
+            return done
+        done.extend((index, work(items[index])) for index in range(start, min(start + chunk, len(items))))
 
 
-def map_shares(work: Callable[[Sequence[Any]], list[Any]], items: Sequence[Any], workers: int, minimum: int) -> list[Any]:
-    """`work` over `items` (one result per item, in order): one share here, the others on
-    `workers - 1` forked processes, when there are at least `minimum` items."""
-    if workers < 2 or len(items) < minimum or "fork" not in multiprocessing.get_all_start_methods():
-        return work(items)
+def map_items(
+    work: Callable[[Any], Any], items: Sequence[Any], workers: int, minimum: int | None = None,
+    meanwhile: Callable[[], None] = lambda: None, chunk: int = 8,
+) -> list[Any]:
+    """`work(item)` for each item, in order: here and on `workers - 1` forked processes when there
+    are at least `minimum` (default MINIMUM) items. `meanwhile` runs here, before this process
+    takes items."""
+    if workers < 2 or len(items) < (MINIMUM if minimum is None else minimum) or "fork" not in multiprocessing.get_all_start_methods():
+        meanwhile()
+        return [work(item) for item in items]
+    context = multiprocessing.get_context("fork")
     global _WORK
-    _WORK = (work, items, workers)
+    _WORK = (work, items, context.Value("q", 0), chunk)
     try:
-        with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
-            pending = pool.map_async(_share, range(1, workers))
-            shares = [work(items[0::workers]), *pending.get()]
+        with context.Pool(workers - 1) as pool:
+            pending = pool.map_async(_drain, range(workers - 1))
+            meanwhile()
+            shares = [_drain(), *pending.get()]
     finally:
         _WORK = None
     results: list[Any] = [None] * len(items)
-    for index, share in enumerate(shares):
-        results[index::workers] = share
+    for share in shares:
+        for index, result in share:
+            results[index] = result
     return results

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import multiprocessing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -23,6 +22,7 @@ from generator import markup
 from generator.cache import Cache, fingerprint, key
 from generator.chart import chart
 from generator.jsonschema import export_schemas
+from generator.parallel import map_items
 from generator.link import Citation, Site
 from generator.model import RATING, STANCES, STATUS_LABELS, STATUSES, Date, Event, Explainer, Localized, Source, Statement
 
@@ -302,31 +302,17 @@ def data(site: Site, cache: Cache | None = None) -> bytes:
 
 
 Job = Callable[[], bytes]
-_JOBS: list[tuple[str, Job]] = []  # handed to forked workers, which inherit it
-PARALLEL_FROM = 400  # pages; below this, starting processes costs more than it saves
 
 
-def _run_share(share: tuple[int, int]) -> list[tuple[str, bytes]]:
-    index, count = share
-    return [(path, job()) for path, job in _JOBS[index::count]]
+@dataclass(frozen=True)
+class Plan:
+    """Every generated file, by path relative to the Markdown directory, before the work is done:
+    bytes, a job that makes them (pages are independent of each other, so any process can run
+    it), or None for a page whose file the cache vouches for. `whole_site` makes the files that
+    read every record (feed and data), in the process that holds the cache."""
 
-
-def _run(jobs: list[tuple[str, Job]], workers: int, meanwhile: Callable[[], None] = lambda: None) -> dict[str, bytes]:
-    """Run the page jobs, on `workers` forked processes when the site is large enough, and
-    `meanwhile` in this process while they do."""
-    if workers < 2 or len(jobs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        meanwhile()
-        return {path: job() for path, job in jobs}
-    global _JOBS
-    _JOBS = jobs
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            pending = pool.map_async(_run_share, [(i, workers) for i in range(workers)])
-            meanwhile()
-            shares = pending.get()
-    finally:
-        _JOBS = []
-    return dict(pair for share in shares for pair in share)
+    files: dict[str, bytes | Job | None]
+    whole_site: Callable[[], dict[str, bytes | None]]
 
 
 def explainer_deps(explainer: Explainer, site: Site) -> list[tuple[str, str]]:
@@ -341,21 +327,13 @@ def explainer_deps(explainer: Explainer, site: Site) -> list[tuple[str, str]]:
     ]
 
 
-def render(
-    site: Site, theme: Path = THEME, workers: int = 1, cache: Cache | None = None
-) -> dict[str, bytes | None]:
-    """Every generated file, by path relative to the Markdown directory.
-
-    Pages are independent of each other, so they can be rendered on several processes. With a
-    cache, a page whose inputs (records by their files' hashes, or the fields it shows), templates
-    and settings are unchanged since an earlier run is not rendered again: its value is None,
-    which tells `write_tree` to keep the file the cache vouches for.
-    """
+def plan(site: Site, theme: Path = THEME, cache: Cache | None = None) -> Plan:
+    """What the site is made of (see `Plan`). With a cache, a page whose inputs (records by their
+    files' hashes, or the fields it shows), templates and settings are unchanged since an earlier
+    run is not rendered again: its value is None, which tells `write_tree` to keep the file."""
     env = environment(theme, cache)
     salt = (fingerprint(theme), repr(site.settings)) if cache is not None else None
-    jobs: list[tuple[str, Job]] = []
-    done: dict[str, bytes | None] = {}
-    keys: dict[str, str] = {}
+    files: dict[str, bytes | Job | None] = {}
 
     def page(
         path: str, template: str, head: Callable[[], str] = str, deps: Iterable[tuple[str, str]] = (),
@@ -365,10 +343,11 @@ def render(
         fields of many records gives those fields as `view` instead, so that an edit elsewhere in
         those records does not render it again."""
         if cache is not None:
-            keys[path] = key("page", salt, path, sorted((d, site.digests.get(d, "")) for d in set(deps)), view)
-            if cache.page(keys[path], path):
-                done[path] = None
+            name = key("page", salt, path, sorted((d, site.digests.get(d, "")) for d in set(deps)), view)
+            if cache.page(name, path):
+                files[path] = None
                 return
+            cache.put_page(name, path)
 
         def job() -> bytes:
             up = "../" * path.count("/")  # pages live at the root or one folder down
@@ -380,7 +359,7 @@ def render(
                 body = body.replace("\n\n\n", "\n\n")
             return (head() + body.strip() + "\n").encode()
 
-        jobs.append((path, job))
+        files[path] = job
 
     def explainer_head(explainer: Explainer) -> Callable[[], str]:
         return lambda: front_matter(
@@ -450,32 +429,42 @@ def render(
     page("data.md", "data.md")
     page("search.md", "search.md")
 
-    made: dict[str, bytes] = {}
+    for name, text in export_schemas(site.settings).items():
+        files[f"data/{name}"] = text.encode()
+    for name, body in site.pages.items():
+        files.setdefault(name, body)
 
-    def whole_site_files() -> None:  # they read every record: made here while the pages render
-        done["data/explainers.json"] = data(site, cache)
+    def whole_site() -> dict[str, bytes | None]:
+        made = {"data/explainers.json": data(site, cache)}
         if cache is not None:
             shown = tuple(
                 (e.id, e.question.values, e.status, e.published.iso, e.last_updated.iso, e.summary.values) for e in recent
             )
-            keys["feed.xml"] = key("page", salt, "feed.xml", shown)
-            if cache.page(keys["feed.xml"], "feed.xml"):
-                done["feed.xml"] = None
-                return
-        made["feed.xml"] = feed(site)
+            name = key("page", salt, "feed.xml", shown)
+            if cache.page(name, "feed.xml"):
+                return {**made, "feed.xml": None}
+            cache.put_page(name, "feed.xml")
+        return {**made, "feed.xml": feed(site)}
 
-    out: dict[str, bytes | None] = _run(jobs, workers, whole_site_files)
-    out.update(made)
-    if cache is not None:
-        for path in out:
-            if path in keys:
-                cache.put_page(keys[path], path)
-    out.update(done)
-    for name, text in export_schemas(site.settings).items():
-        out[f"data/{name}"] = text.encode()
-    for name, body in site.pages.items():
-        out.setdefault(name, body)
+    return Plan(files, whole_site)
+
+
+def render(site: Site, theme: Path = THEME, workers: int = 1, cache: Cache | None = None) -> dict[str, bytes | None]:
+    """Every generated file, made in memory (on `workers` processes for a large site): the
+    value is None for a page whose file the cache vouches for."""
+    planned = plan(site, theme, cache)
+    out: dict[str, bytes | None] = {}
+    names = list(planned.files)
+    made = map_items(
+        lambda name: run(planned.files[name]), names, workers, meanwhile=lambda: out.update(planned.whole_site())
+    )
+    out.update(zip(names, made))
     return out
+
+
+def run(value: bytes | Job | None) -> bytes | None:
+    """A planned file's bytes (None: keep the file)."""
+    return value() if callable(value) else value
 
 
 def source_epoch(site: Site) -> int:

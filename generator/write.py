@@ -11,42 +11,67 @@ import ctypes
 import os
 import shutil
 from pathlib import Path
+from typing import Callable, Mapping
+
+from generator.parallel import map_items
 
 
-def write_tree(files: dict[str, bytes | None], root: Path, keep: str = "") -> list[str]:
+def write_file(root: str, name: str, data: bytes) -> bool:
+    """Put `data` at `root/name` (whose folder exists) unless the file holds it already; a new
+    file is written beside it and renamed over it, so no reader sees half a file. True if written."""
+    target = os.path.join(root, name)
+    try:
+        with open(target, "rb") as file:
+            if file.read() == data:
+                return False
+    except FileNotFoundError:
+        pass
+    folder, base = os.path.split(target)
+    partial = os.path.join(folder, f".{base}.partial")
+    with open(partial, "wb") as file:
+        file.write(data)
+    os.replace(partial, target)
+    return True
+
+
+def write_tree(
+    files: Mapping[str, bytes | Callable[[], bytes] | None], root: Path, keep: str = "", workers: int = 1,
+    meanwhile: Callable[[], Mapping[str, bytes | None]] = dict,
+) -> list[str]:
     """Make `root` hold exactly `files` (and the top-level entry `keep`); returns the paths written
-    or removed. A file whose value is None is kept as it is (the generator's cache vouched for it)."""
-    changed: list[str] = []
+    or removed. A value is the file's bytes, a job that makes them, or None to keep the file as it
+    is (the generator's cache vouched for it). Jobs run on `workers` processes, each writing what
+    it made; `meanwhile` runs here at the same time and returns more files."""
     root.mkdir(parents=True, exist_ok=True)
-    folders = {""}
-    for name, data in sorted(files.items()):
+    base = str(root)
+    for folder in sorted({os.path.dirname(name) for name in files} - {""}):
+        os.makedirs(os.path.join(base, folder), exist_ok=True)
+
+    def put(name: str) -> bool:
+        data = files[name]
         if data is None:
-            continue
-        target = os.path.join(root, name)
-        try:
-            with open(target, "rb") as file:
-                if file.read() == data:
-                    continue
-        except FileNotFoundError:
-            pass
-        folder, base = os.path.split(name)
-        if folder not in folders:
-            os.makedirs(os.path.join(root, folder), exist_ok=True)
-            folders.add(folder)
-        partial = os.path.join(root, folder, f".{base}.partial")
-        with open(partial, "wb") as file:
-            file.write(data)
-        os.replace(partial, target)
-        changed.append(name)
+            return False
+        return write_file(base, name, data() if callable(data) else data)
+
+    names = sorted(files)
+    more: dict[str, bytes | None] = {}
+    written = map_items(put, names, workers, meanwhile=lambda: more.update(meanwhile()))
+    changed = [name for name, done in zip(names, written) if done]
+    for name, data in more.items():
+        if data is not None:
+            os.makedirs(os.path.join(base, os.path.dirname(name)), exist_ok=True)
+            if write_file(base, name, data):
+                changed.append(name)
+    wanted = files.keys() | more.keys()
     for folder, subfolders, names in os.walk(root, topdown=False):
         relative = os.path.relpath(folder, root).replace(os.sep, "/")
         relative = "" if relative == "." else relative + "/"
         if keep and (relative == keep + "/" or relative.startswith(keep + "/")):
             continue
-        for base in names:
-            name = relative + base
-            if name not in files and not (keep and name == keep):
-                os.unlink(os.path.join(folder, base))
+        for base_name in names:
+            name = relative + base_name
+            if name not in wanted and not (keep and name == keep):
+                os.unlink(os.path.join(folder, base_name))
                 changed.append(name)
         if relative and not os.listdir(folder):
             os.rmdir(folder)

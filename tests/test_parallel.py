@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -15,20 +16,21 @@ from tests.golden import FIXTURE
 from tests.test_build import hostile_content
 
 
-def test_map_shares_keeps_the_order_and_uses_other_processes():
-    def work(items):
-        return [(item, os.getpid()) for item in items]
+def test_map_items_keeps_the_order_and_uses_other_processes():
+    def work(item):
+        time.sleep(0.05)  # long enough for every process to take some
+        return item, os.getpid()
 
-    results = parallel.map_shares(work, list(range(10)), workers=3, minimum=1)
-    assert [item for item, _ in results] == list(range(10))
-    assert len({pid for _, pid in results}) == 3 and results[0][1] == os.getpid()
-    assert {pid for _, pid in parallel.map_shares(work, list(range(10)), workers=3, minimum=11)} == {os.getpid()}
+    ran = []
+    results = parallel.map_items(work, list(range(12)), workers=3, minimum=1, meanwhile=lambda: ran.append(os.getpid()), chunk=1)
+    assert [item for item, _ in results] == list(range(12))
+    assert ran == [os.getpid()] and len({pid for _, pid in results}) > 1
+    assert {pid for _, pid in parallel.map_items(work, list(range(3)), workers=3, minimum=4)} == {os.getpid()}
 
 
 @pytest.fixture
 def parallel_from_one(monkeypatch):
-    monkeypatch.setattr(build, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(render, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parallel, "MINIMUM", 1)
 
 
 def broken(root: Path) -> Path:
