@@ -24,7 +24,7 @@ from generator.cache import Cache, fingerprint, key
 from generator.config import read_settings
 from generator.diagnostics import Diagnostic, has_errors
 from generator.link import Site, link
-from generator.load import RecordFile, load_file, load_pages, record_paths
+from generator.load import RecordFile, load_pages, parse_file, read_file, record_paths
 from generator.model import Settings
 from generator.render import THEME, plan, source_epoch
 from generator.validate import INVALID, collect, context, validate_file
@@ -48,32 +48,41 @@ def check(
     def record_key(path: str, digest: str) -> str:
         return key("record", salt, path, digest)
 
-    def known(path: str, digest: str) -> bool:
-        return cache is not None and cache.get(record_key(path, digest)) is not None
-
     ctx = context(settings, today)
 
-    def read_and_validate(item: tuple[str, Path, str]) -> tuple[RecordFile, Any, list[Diagnostic]]:
-        """A record file, its record (None if invalid) and its problems; a file the cache knows is
-        only hashed. The parsed tree is dropped: only the record goes on (and between processes)."""
-        file, problems = load_file(*item, known)
-        value = validate_file(file, ctx) if file.parsed else None
+    def parse_and_validate(item: tuple[RecordFile, bytes | None]) -> tuple[Any, list[Diagnostic]]:
+        """A record file's record (None if invalid) and its problems. Only the record goes on
+        (and between processes), not the parsed tree."""
+        file, data = item
+        if data is not None:
+            file, problems = parse_file(file, data)
+        else:
+            problems = []  # refused before reading: found by read_file
+        value = validate_file(file, ctx)
         problems += ctx.diagnostics
         ctx.diagnostics.clear()
-        return dataclasses.replace(file, root=None), None if value is INVALID else value, problems
+        return None if value is INVALID else value, problems
 
     paths, found = record_paths(content)
     diagnostics += found
-    files, results = [], []
-    for file, value, problems in map_items(read_and_validate, paths, workers):
-        if not file.parsed:
-            value, problems = cache.get(record_key(file.path, file.digest))
-        elif cache is not None and file.digest:
-            cache.put(record_key(file.path, file.digest), (value, problems))
-        files.append(file)
+    files, results, todo = [], {}, []
+    for item in paths:  # reading and hashing is cheap: the cache decides what is parsed, and on how many processes
+        file, data, problems = read_file(*item)
         diagnostics += problems
-        results.append((file, INVALID if value is None else value))
-    site, found = link(collect(results), settings, today, complete=not has_errors(diagnostics))
+        files.append(file)
+        cached = cache.get(record_key(file.path, file.digest)) if cache is not None and data is not None else None
+        if cached is None:
+            todo.append((file, data))
+        else:
+            results[file.path] = cached
+    for (file, data), result in zip(todo, map_items(parse_and_validate, todo, workers)):
+        if cache is not None and data is not None:
+            cache.put(record_key(file.path, file.digest), result)
+        results[file.path] = result
+    for file in files:
+        diagnostics += results[file.path][1]
+    records = [(file, INVALID if results[file.path][0] is None else results[file.path][0]) for file in files]
+    site, found = link(collect(records), settings, today, complete=not has_errors(diagnostics))
     diagnostics += found
     pages, found = load_pages(content)
     diagnostics += found

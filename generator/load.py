@@ -9,6 +9,7 @@ the one place where libyaml's 0-based marks become 1-based lines and columns.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -240,22 +241,35 @@ def record_paths(content: Path) -> tuple[list[tuple[str, Path, str]], list[Diagn
     return found, diagnostics
 
 
-def load_file(
-    kind: str, path: Path, display: str, known: Callable[[str, str], bool] = lambda display, digest: False
-) -> tuple[RecordFile, list[Diagnostic]]:
-    """Read one record file. If `known(display, digest)` is true it is hashed but not parsed: the
-    caller has its result from an earlier run (see `cache`)."""
+def read_file(kind: str, path: Path, display: str) -> tuple[RecordFile, bytes | None, list[Diagnostic]]:
+    """Read one record file and hash it, without parsing: the file (with no tree yet), its bytes
+    (None if refused) and the problems found."""
     with open(path, "rb") as file:
         data = file.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
             size = os.fstat(file.fileno()).st_size
             message = f"file is {size:,} bytes; records are limited to {MAX_BYTES:,} bytes"
-            return RecordFile(kind, path.stem, display, None), [error(Location(display), message)]
-    digest = hashlib.sha256(data).hexdigest()
-    if known(display, digest):
-        return RecordFile(kind, path.stem, display, None, digest, parsed=False), []
-    root, found = parse_record(data, display)
-    return RecordFile(kind, path.stem, display, root, digest), found
+            return RecordFile(kind, path.stem, display, None), None, [error(Location(display), message)]
+    return RecordFile(kind, path.stem, display, None, hashlib.sha256(data).hexdigest(), parsed=False), data, []
+
+
+def parse_file(file: RecordFile, data: bytes) -> tuple[RecordFile, list[Diagnostic]]:
+    """A file from `read_file` with its tree."""
+    root, found = parse_record(data, file.path)
+    return dataclasses.replace(file, root=root, parsed=True), found
+
+
+def load_file(
+    kind: str, path: Path, display: str, known: Callable[[str, str], bool] = lambda display, digest: False
+) -> tuple[RecordFile, list[Diagnostic]]:
+    """Read one record file. If `known(display, digest)` is true it is hashed but not parsed: the
+    caller has its result from an earlier run (see `cache`)."""
+    file, data, found = read_file(kind, path, display)
+    if data is None:
+        return file, found
+    if known(display, file.digest):
+        return file, []
+    return parse_file(file, data)
 
 
 def load(

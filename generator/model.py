@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Mapping
 
 from generator.diagnostics import Location
@@ -47,13 +48,19 @@ class Where(Mapping[str, Location]):
 
 @dataclass(frozen=True)
 class Date:
-    """A date with the precision it was written with: a year, a month or a day."""
+    """A date with the precision it was written with: a year, a month or a day.
+
+    What is derived from it is computed once per date (pages ask for the same dates many times);
+    a pickled date holds only its fields."""
 
     year: int
     month: int | None = None
     day: int | None = None
 
-    @property
+    def __reduce__(self):
+        return Date, (self.year, self.month, self.day)
+
+    @cached_property
     def first(self) -> datetime.date:
         return datetime.date(self.year, self.month or 1, self.day or 1)
 
@@ -62,12 +69,12 @@ class Date:
         month = self.month or 12
         return datetime.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
 
-    @property
+    @cached_property
     def iso(self) -> str:
         parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p is not None]
         return "-".join(parts)
 
-    @property
+    @cached_property
     def label(self) -> str:
         """'2 December 2025', 'August 2025' or '2025': never more precise than written."""
         if self.month is None:

@@ -337,11 +337,12 @@ def plan(site: Site, theme: Path = THEME, cache: Cache | None = None) -> Plan:
 
     def page(
         path: str, template: str, head: Callable[[], str] = str, deps: Iterable[tuple[str, str]] = (),
-        view: Any = None, **context: Any,
+        view: Any = None, more: Callable[[], dict[str, Any]] = dict, **context: Any,
     ) -> None:
         """`deps` are the records the page shows (by their files' hashes); a page that shows a few
         fields of many records gives those fields as `view` instead, so that an edit elsewhere in
-        those records does not render it again."""
+        those records does not render it again. `more` makes the rest of the template's context,
+        only if the page is rendered (and on whichever process renders it)."""
         if cache is not None:
             name = key("page", salt, path, sorted((d, site.digests.get(d, "")) for d in set(deps)), view)
             if cache.page(name, path):
@@ -352,7 +353,8 @@ def plan(site: Site, theme: Path = THEME, cache: Cache | None = None) -> Plan:
         def job() -> bytes:
             up = "../" * path.count("/")  # pages live at the root or one folder down
             body = env.get_template(template).render(
-                site=site, path=path, chart=lambda e: Markup(chart(e, site)), link=lambda t: Markup(up + t), **context
+                site=site, path=path, chart=lambda e: Markup(chart(e, site)), link=lambda t: Markup(up + t), **context,
+                **more(),
             )
             # Templates may leave runs of blank lines; one blank line keeps every block apart.
             while "\n\n\n" in body:
@@ -380,8 +382,9 @@ def plan(site: Site, theme: Path = THEME, cache: Cache | None = None) -> Plan:
     explainers = list(site.explainers.values())
     recent = by_recency(explainers)
     counts = {status: sum(e.status == status for e in explainers) for status in STATUSES}
-    page("index.md", "home.md", view=listed(recent), explainers=recent, counts=counts, latest=HOME_LATEST)
-    page("explainers/index.md", "explainers.md", unsearched, view=listed(recent), explainers=recent)
+    everything = listed(recent)
+    page("index.md", "home.md", view=everything, explainers=recent, counts=counts, latest=HOME_LATEST)
+    page("explainers/index.md", "explainers.md", unsearched, view=everything, explainers=recent)
     for explainer in explainers:
         page(
             page_of("explainers", explainer.id),
@@ -390,18 +393,20 @@ def plan(site: Site, theme: Path = THEME, cache: Cache | None = None) -> Plan:
             deps=explainer_deps(explainer, site),
             view=tuple((id, site.explainers[id].question.values) for id in explainer.related),
             explainer=explainer,
-            timeline=timeline(explainer, site),
-            sources=cited_sources(explainer, site),
+            more=lambda explainer=explainer: dict(timeline=timeline(explainer, site), sources=cited_sources(explainer, site)),
         )
     actors = tuple(
         (a.id, a.name.values, a.kind, a.affiliation, len(site.statements_by_actor[a.id])) for a in site.actors.values()
     )
     page("actors/index.md", "actors.md", unsearched, view=actors)
-    for actor in site.actors.values():
-        citations = site.statements_by_actor[actor.id]
+    def by_explainer(citations: list[Citation]) -> dict[str, list[Citation]]:
         groups: dict[str, list[Citation]] = {}
         for citation in citations:
             groups.setdefault(citation.explainer.id, []).append(citation)
+        return groups
+
+    for actor in site.actors.values():
+        citations = site.statements_by_actor[actor.id]
         shown = tuple(
             (c.explainer.id, c.explainer.question.values, c.explainer.status, c.number, s.stance, s.date.iso, s.quote,
              s.said and s.said.values)
@@ -410,7 +415,7 @@ def plan(site: Site, theme: Path = THEME, cache: Cache | None = None) -> Plan:
         )
         page(
             page_of("actors", actor.id), "actor.md", deps=[("actor", actor.id)], view=shown,
-            actor=actor, groups=groups, record=track_record(citations),
+            actor=actor, more=lambda citations=citations: dict(groups=by_explainer(citations), record=track_record(citations)),
         )
     sources = tuple(
         (site.digests.get(("source", s.id)), site.actors[s.publisher].name.values, tuple(
