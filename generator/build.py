@@ -45,8 +45,10 @@ def check(
         return None, diagnostics
     salt = (fingerprint(THEME), settings.default_language, tuple(settings.languages), today.isoformat())
 
+    prefix = key("record", salt)
+
     def record_key(path: str, digest: str) -> str:
-        return key("record", salt, path, digest)
+        return f"{prefix}:{path}:{digest}"  # the digest is a hash already: no need to hash again
 
     ctx = context(settings, today)
 

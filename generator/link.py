@@ -57,7 +57,8 @@ def link(
     sources = {s.id: s for s in records.sources}
     referenced: set[tuple[str, str]] = set()
 
-    def resolve(kind: str, value: str | None, table: Mapping, loc: Location) -> bool:
+    def resolve(kind: str, value: str | None, table: Mapping, where: Mapping[str, Location], field: str) -> bool:
+        """Whether `value` names a record in `table`; the value was written at `where[field]`."""
         if value is None:
             return False
         referenced.add((kind, value))
@@ -65,6 +66,7 @@ def link(
             return True
         if (kind, value) in records.failed:
             return False  # the record exists; its own errors are already reported
+        loc = where[field] if field in where else where[""]
         diagnostics.append(error(loc, f"unknown {kind} '{value}'{suggest(value, table)}"))
         return False
 
@@ -76,9 +78,9 @@ def link(
         where = explainer.where
         for number, statement in enumerate(explainer.statements, 1):
             citation = Citation(explainer, statement, number)
-            if resolve("actor", statement.by, actors, statement.where["by"]):
+            if resolve("actor", statement.by, actors, statement.where, "by"):
                 by_actor[statement.by].append(citation)
-            if resolve("source", statement.source, sources, statement.where["source"]):
+            if resolve("source", statement.source, sources, statement.where, "source"):
                 by_source[statement.source].append(citation)
                 published = sources[statement.source].published
                 if statement.date.first > published.last:
@@ -90,13 +92,12 @@ def link(
                         )
                     )
         for event in explainer.timeline:
-            resolve("source", event.source, sources, event.where.get("source", event.where[""]))
+            resolve("source", event.source, sources, event.where, "source")
         for i, related in enumerate(explainer.related, 1):
-            loc = where[f"related[{i}]"]
             if related == explainer.id:
-                diagnostics.append(error(loc, "an explainer cannot be related to itself"))
+                diagnostics.append(error(where[f"related[{i}]"], "an explainer cannot be related to itself"))
             else:
-                resolve("explainer", related, explainers, loc)
+                resolve("explainer", related, explainers, where, f"related[{i}]")
         for tag in dict.fromkeys(explainer.tags):
             by_tag.setdefault(tag, []).append(explainer)
         if explainer.updated and explainer.updated.first < explainer.published.first:
@@ -147,7 +148,7 @@ def link(
                 )
             )
     for source in records.sources:
-        resolve("actor", source.publisher, actors, source.where["publisher"])
+        resolve("actor", source.publisher, actors, source.where, "publisher")
         if source.archive is None:
             diagnostics.append(warning(source.where[""], f"source '{source.id}' has no 'archive' link"))
     for actor in records.actors if complete else ():

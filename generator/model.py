@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 import datetime
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Mapping
 
 from generator.diagnostics import Location
@@ -46,6 +45,21 @@ class Where(Mapping[str, Location]):
         return Where, (self.path, self.marks)
 
 
+class once:
+    """A property computed on first use and kept on the instance (functools.cached_property
+    without its lock, which cost more than the property it saved)."""
+
+    def __init__(self, function) -> None:
+        self.function = function
+        self.name = function.__name__
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.function(instance)
+        return value
+
+
 @dataclass(frozen=True)
 class Date:
     """A date with the precision it was written with: a year, a month or a day.
@@ -60,7 +74,7 @@ class Date:
     def __reduce__(self):
         return Date, (self.year, self.month, self.day)
 
-    @cached_property
+    @once
     def first(self) -> datetime.date:
         return datetime.date(self.year, self.month or 1, self.day or 1)
 
@@ -69,12 +83,12 @@ class Date:
         month = self.month or 12
         return datetime.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
 
-    @cached_property
+    @once
     def iso(self) -> str:
         parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p is not None]
         return "-".join(parts)
 
-    @cached_property
+    @once
     def label(self) -> str:
         """'2 December 2025', 'August 2025' or '2025': never more precise than written."""
         if self.month is None:

@@ -271,7 +271,7 @@ def _plain(value: Any) -> Any:
 
 
 def data(site: Site, cache: Cache | None = None) -> bytes:
-    salt = fingerprint(THEME) if cache is not None else ""
+    prefix = key("data", fingerprint(THEME)) if cache is not None else ""
 
     def encode(value: Any) -> str:
         # No indent: json's C encoder only runs without one (ten times faster on a large site).
@@ -281,7 +281,7 @@ def data(site: Site, cache: Cache | None = None) -> bytes:
         """One record's JSON, from the cache when its file is unchanged."""
         if cache is None:
             return encode(_plain(record))
-        name = key("data", salt, kind, record.id, site.digests.get((kind, record.id), ""))
+        name = f"{prefix}:{kind}:{record.id}:{site.digests.get((kind, record.id), '')}"
         value = cache.get(name)
         if value is None:
             value = encode(_plain(record))
