@@ -24,7 +24,7 @@ from generator.chart import chart
 from generator.jsonschema import export_schemas
 from generator.parallel import map_items
 from generator.link import Citation, Site
-from generator.model import RATING, STANCES, STATUS_LABELS, STATUSES, Date, Event, Explainer, Localized, Source, Statement
+from generator.model import RATING, STANCES, STATUS_LABELS, STATUSES, Actor, Date, Event, Explainer, Localized, Source, Statement
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
 STANCE_LABELS = {
@@ -165,6 +165,15 @@ def timeline(explainer: Explainer, site: Site) -> list[Row]:
     rows = [Row(s.date, site.sources[s.source], statement=s, number=n) for n, s in enumerate(explainer.statements, 1)]
     rows += [Row(e.date, site.sources.get(e.source or ""), event=e) for e in explainer.timeline]
     return sorted(rows, key=lambda r: (r.date.sort_key(), r.statement is not None, r.number))
+
+
+def by_stance(explainer: Explainer, site: Site) -> list[tuple[str, list[tuple[int, Statement, Actor, Source]]]]:
+    """The statements grouped by stance (in STANCES order, empty groups left out), each with its
+    number on the page, its actor and its source."""
+    groups: dict[str, list] = {stance: [] for stance in STANCES}
+    for number, statement in enumerate(explainer.statements, 1):
+        groups[statement.stance].append((number, statement, site.actors[statement.by], site.sources[statement.source]))
+    return [(stance, group) for stance, group in groups.items() if group]
 
 
 def cited_sources(explainer: Explainer, site: Site) -> list[Source]:
@@ -393,7 +402,9 @@ def plan(site: Site, theme: Path = THEME, cache: Cache | None = None) -> Plan:
             deps=explainer_deps(explainer, site),
             view=tuple((id, site.explainers[id].question.values) for id in explainer.related),
             explainer=explainer,
-            more=lambda explainer=explainer: dict(timeline=timeline(explainer, site), sources=cited_sources(explainer, site)),
+            more=lambda explainer=explainer: dict(
+                stances=by_stance(explainer, site), timeline=timeline(explainer, site), sources=cited_sources(explainer, site)
+            ),
         )
     actors = tuple(
         (a.id, a.name.values, a.kind, a.affiliation, len(site.statements_by_actor[a.id])) for a in site.actors.values()
