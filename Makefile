@@ -69,4 +69,5 @@ lock-zensical:
 
 # Benchmarks (synthetic content at N = 100, 1,000, 10,000): figures are printed, never asserted.
 bench: $(VENV)/.site
+	$(PY) -m bench.cores
 	$(PY) -m bench.run
