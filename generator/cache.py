@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 GENERATOR = Path(__file__).resolve().parent
-FORMAT = 1  # bump when the shape of cached values changes
+FORMAT = 2  # bump when the shape of cached values changes
 
 
 def fingerprint(theme: Path) -> str:
@@ -80,9 +80,11 @@ class Cache:
         self.added = True
 
     def _stat(self, path: str) -> tuple[int, int] | None:
+        if self.output is None:
+            return None
         try:
-            status = os.stat(self.output / path)
-        except (OSError, TypeError):
+            status = os.stat(os.path.join(self.output, path))
+        except OSError:
             return None
         return status.st_size, status.st_mtime_ns
 

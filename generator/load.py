@@ -218,7 +218,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def record_paths(content: Path) -> tuple[list[tuple[str, Path, str]], list[Diagnostic]]:
+def record_paths(content: Path) -> tuple[list[tuple[str, str, str]], list[Diagnostic]]:
     """(kind, path, display path) of every record file under `content/<kind>/`, in a stable order;
     other files there are reported."""
     found: list[tuple[str, Path, str]] = []
@@ -230,27 +230,29 @@ def record_paths(content: Path) -> tuple[list[tuple[str, Path, str]], list[Diagn
         shown = display_path(folder)
         with os.scandir(folder) as entries:
             names = sorted(e.name for e in entries if not e.name.startswith(".") and not e.is_dir())
-        for name in names:
-            path = folder / name
+        base = os.fspath(folder)
+        for name in names:  # plain strings: a Path per file cost more than reading some of the files
             display = f"{shown}/{name}"
-            if path.suffix != ".yml":
-                hint = " (rename it to .yml)" if path.suffix == ".yaml" else ""
-                diagnostics.append(error(Location(display), f"'{path.name}' is not a record file; records end in .yml{hint}"))
+            stem, suffix = os.path.splitext(name)
+            if suffix != ".yml":
+                hint = " (rename it to .yml)" if suffix == ".yaml" else ""
+                diagnostics.append(error(Location(display), f"'{name}' is not a record file; records end in .yml{hint}"))
                 continue
-            found.append((kind, path, display))
+            found.append((kind, os.path.join(base, name), display))
     return found, diagnostics
 
 
-def read_file(kind: str, path: Path, display: str) -> tuple[RecordFile, bytes | None, list[Diagnostic]]:
+def read_file(kind: str, path: str | Path, display: str) -> tuple[RecordFile, bytes | None, list[Diagnostic]]:
     """Read one record file and hash it, without parsing: the file (with no tree yet), its bytes
     (None if refused) and the problems found."""
+    id = os.path.splitext(os.path.basename(path))[0]
     with open(path, "rb") as file:
         data = file.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
             size = os.fstat(file.fileno()).st_size
             message = f"file is {size:,} bytes; records are limited to {MAX_BYTES:,} bytes"
-            return RecordFile(kind, path.stem, display, None), None, [error(Location(display), message)]
-    return RecordFile(kind, path.stem, display, None, hashlib.sha256(data).hexdigest(), parsed=False), data, []
+            return RecordFile(kind, id, display, None), None, [error(Location(display), message)]
+    return RecordFile(kind, id, display, None, hashlib.sha256(data).hexdigest(), parsed=False), data, []
 
 
 def parse_file(file: RecordFile, data: bytes) -> tuple[RecordFile, list[Diagnostic]]:
@@ -260,7 +262,7 @@ def parse_file(file: RecordFile, data: bytes) -> tuple[RecordFile, list[Diagnost
 
 
 def load_file(
-    kind: str, path: Path, display: str, known: Callable[[str, str], bool] = lambda display, digest: False
+    kind: str, path: str | Path, display: str, known: Callable[[str, str], bool] = lambda display, digest: False
 ) -> tuple[RecordFile, list[Diagnostic]]:
     """Read one record file. If `known(display, digest)` is true it is hashed but not parsed: the
     caller has its result from an earlier run (see `cache`)."""

@@ -71,8 +71,8 @@ class Date:
     month: int | None = None
     day: int | None = None
 
-    def __reduce__(self):
-        return Date, (self.year, self.month, self.day)
+    def __getstate__(self) -> dict:
+        return {"year": self.year, "month": self.month, "day": self.day}  # not what `once` kept
 
     @once
     def first(self) -> datetime.date:
