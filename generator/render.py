@@ -186,6 +186,11 @@ HOME_LATEST = 10
 phone loads quickly (at 10,000 explainers the full list was 1.6 MB of HTML); the rest are in
 explainers/index.md."""
 
+SOURCES_PER_PAGE = 200
+"""Above this many sources, /sources/ lists the publishers and each publisher's sources get a
+page of their own (sources/<publisher>.md): at 10,000 explainers the single page was 24 MB of
+HTML. A small site keeps every source on one page."""
+
 HELD = ("confirmed", "likely")
 FAILED = ("unlikely", "false")
 
@@ -428,15 +433,37 @@ def plan(site: Site, theme: Path = THEME, cache: Cache | None = None) -> Plan:
             page_of("actors", actor.id), "actor.md", deps=[("actor", actor.id)], view=shown,
             actor=actor, more=lambda citations=citations: dict(groups=by_explainer(citations), record=track_record(citations)),
         )
-    sources = tuple(
-        (site.digests.get(("source", s.id)), site.actors[s.publisher].name.values, tuple(
-            (c.explainer.id, c.explainer.question.values, c.number, site.actors[c.statement.by].name.values,
-             c.statement.date.iso)
-            for c in site.citations_by_source[s.id]
-        ))
-        for s in site.sources.values()
-    )
-    page("sources/index.md", "sources.md", unsearched, view=sources)
+    def cited(sources: list[Source]) -> tuple:
+        """What a list of sources shows: each source and what cites it."""
+        return tuple(
+            (site.digests.get(("source", s.id)), site.actors[s.publisher].name.values, tuple(
+                (c.explainer.id, c.explainer.question.values, c.number, site.actors[c.statement.by].name.values,
+                 c.statement.date.iso)
+                for c in site.citations_by_source[s.id]
+            ))
+            for s in sources
+        )
+
+    everything_cited = list(site.sources.values())
+    if len(everything_cited) <= SOURCES_PER_PAGE:
+        page("sources/index.md", "sources.md", unsearched, view=cited(everything_cited), sources=everything_cited, publisher=None)
+    else:
+        by_publisher: dict[str, list[Source]] = {}
+        for source in everything_cited:
+            by_publisher.setdefault(source.publisher, []).append(source)
+        publishers = sorted(
+            ((site.actors[id], len(published)) for id, published in by_publisher.items()),
+            key=lambda pair: (pair[0].name.default.casefold(), pair[0].id),
+        )
+        page(
+            "sources/index.md", "publishers.md", unsearched,
+            view=tuple((a.id, a.name.values, count) for a, count in publishers), publishers=publishers,
+        )
+        for id, published in by_publisher.items():
+            page(
+                f"sources/{id}.md", "sources.md", unsearched, view=cited(published), sources=published,
+                publisher=site.actors[id],
+            )
     tags = tuple((tag, len(tagged)) for tag, tagged in site.explainers_by_tag.items())
     page("tags/index.md", "tags.md", unsearched, view=tags)
     for tag, tagged in site.explainers_by_tag.items():

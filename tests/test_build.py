@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 
-from generator import build
+from generator import build, render
 from tests.conftest import TODAY, write_config, write_content
 from tests.golden import FIXTURE
 from tests.pages import read
@@ -333,3 +334,25 @@ def test_every_page_starts_with_its_content_security_policy(fixture_site: Path):
         head = html[html.index("<head>") + 6 :].lstrip()
         assert head.startswith('<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src'), path
         assert "'unsafe-inline'" not in head.split(">")[0]
+
+
+def test_many_sources_get_a_page_per_publisher(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Above render.SOURCES_PER_PAGE sources, /sources/ lists the publishers and each publisher's
+    sources are on a page of their own: every source on exactly one page, every link resolving
+    (the build is strict)."""
+    monkeypatch.setattr(render, "SOURCES_PER_PAGE", 1)
+    result = run_build(tmp_path, FIXTURE, tmp_path / "site")
+    assert result.site is not None, result.diagnostics
+    site = tmp_path / "site"
+    index = read(site / "sources/index.html")
+    assert "2 sources from 2 publishers" in index.visible_text
+    rows = {a.text: a.attrs["href"] for a in index.find_all("a") if re.fullmatch(r"[a-z0-9-]+/", a.attrs.get("href") or "")}
+    assert rows == {"Bridge Operator": "operator/", "Ministry of Bridges": "ministry/"}
+    shown = {}
+    for name, href in rows.items():
+        page = read(site / "sources" / href / "index.html")
+        assert page.find("h1").text.rstrip("¶") == f"Sources published by {name}"
+        shown |= {h.attrs["id"]: name for h in page.find_all("h3")}
+    assert shown == {"operator-post": "Bridge Operator", "ministry-statement": "Ministry of Bridges"}
+    cited = read(site / "sources/ministry/index.html").find("a", href="../../explainers/who-says-the-bridge-fell/#statement-1")
+    assert cited.text == "Who says the bridge fell?"
