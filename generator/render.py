@@ -186,6 +186,11 @@ HOME_LATEST = 10
 phone loads quickly (at 10,000 explainers the full list was 1.6 MB of HTML); the rest are in
 explainers/index.md."""
 
+EXPLAINERS_PER_PAGE = 200
+"""Above this many explainers, /explainers/ lists the latest ones and links a page per month of
+last update (explainers/updated/<YYYY-MM>.md) that lists them all: at 10,000 explainers the
+single list was 1.7 MB of HTML."""
+
 SOURCES_PER_PAGE = 200
 """Above this many sources, /sources/ lists the publishers and each publisher's sources get a
 page of their own (sources/<publisher>.md): at 10,000 explainers the single page was 24 MB of
@@ -398,7 +403,24 @@ def plan(site: Site, theme: Path = THEME, cache: Cache | None = None) -> Plan:
     counts = {status: sum(e.status == status for e in explainers) for status in STATUSES}
     everything = listed(recent)
     page("index.md", "home.md", view=everything, explainers=recent, counts=counts, latest=HOME_LATEST)
-    page("explainers/index.md", "explainers.md", unsearched, view=everything, explainers=recent)
+    if len(recent) <= EXPLAINERS_PER_PAGE:
+        page("explainers/index.md", "explainers.md", unsearched, view=everything, explainers=recent, months=(), month=None)
+    else:
+        by_month: dict[Date, list[Explainer]] = {}
+        for explainer in recent:
+            updated = explainer.last_updated
+            by_month.setdefault(Date(updated.year, updated.month), []).append(explainer)
+        months = tuple((month.iso, month.label, len(listed_then)) for month, listed_then in by_month.items())
+        latest = recent[:EXPLAINERS_PER_PAGE]
+        page(
+            "explainers/index.md", "explainers.md", unsearched, view=(listed(latest), months), explainers=latest,
+            months=months, month=None,
+        )
+        for month, listed_then in by_month.items():
+            page(
+                f"explainers/updated/{month.iso}.md", "explainers.md", unsearched, view=listed(listed_then),
+                explainers=listed_then, months=(), month=month,
+            )
     for explainer in explainers:
         page(
             page_of("explainers", explainer.id),

@@ -356,3 +356,24 @@ def test_many_sources_get_a_page_per_publisher(tmp_path: Path, monkeypatch: pyte
     assert shown == {"operator-post": "Bridge Operator", "ministry-statement": "Ministry of Bridges"}
     cited = read(site / "sources/ministry/index.html").find("a", href="../../explainers/who-says-the-bridge-fell/#statement-1")
     assert cited.text == "Who says the bridge fell?"
+
+
+def test_many_explainers_get_a_page_per_month(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Above render.EXPLAINERS_PER_PAGE explainers, /explainers/ lists the latest and links a page
+    per month of last update; every explainer is on exactly one month's page."""
+    monkeypatch.setattr(render, "EXPLAINERS_PER_PAGE", 1)
+    result = run_build(tmp_path, FIXTURE, tmp_path / "site")
+    assert result.site is not None, result.diagnostics
+    site = tmp_path / "site"
+
+    def questions(page) -> list[str]:
+        return [a.text for a in page.find_all("a") if re.fullmatch(r"(\.\./)*who-says-[a-z-]+/", a.attrs.get("href") or "")]
+
+    index = read(site / "explainers/index.html")
+    assert questions(index) == ["Who says the bridge fell?"]
+    months = {a.text: a.attrs["href"] for a in index.find_all("a") if re.fullmatch(r"updated/\d{4}-\d{2}/", a.attrs.get("href") or "")}
+    assert months == {"December 2025": "updated/2025-12/", "November 2025": "updated/2025-11/"}
+    november = read(site / "explainers/updated/2025-11/index.html")
+    assert november.find("h1").text.rstrip("¶") == "Explainers updated in November 2025"
+    assert questions(november) == ["Who says the ferry sank?"]
+    assert questions(read(site / "explainers/updated/2025-12/index.html")) == ["Who says the bridge fell?"]
