@@ -10,8 +10,8 @@ core gave (2.0x is perfect):
 * "large heap": one walk over 1.5 million small records, as the generator walks its records,
   which goes to memory for most objects.
 
-The generator's stages are of the second kind: that is why two processes render a site about
-1.3 times as fast as one, not twice (docs/performance.md).
+The generator's stages are of the second kind: that is why a cold generate on two processes is
+about 1.4 times as fast as on one, not twice (docs/performance.md).
 """
 
 from __future__ import annotations
