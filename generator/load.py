@@ -221,7 +221,7 @@ def display_path(path: Path) -> str:
 def record_paths(content: Path) -> tuple[list[tuple[str, str, str]], list[Diagnostic]]:
     """(kind, path, display path) of every record file under `content/<kind>/`, in a stable order;
     other files there are reported."""
-    found: list[tuple[str, Path, str]] = []
+    found: list[tuple[str, str, str]] = []
     diagnostics: list[Diagnostic] = []
     for kind in KINDS:
         folder = content / kind
@@ -233,7 +233,7 @@ def record_paths(content: Path) -> tuple[list[tuple[str, str, str]], list[Diagno
         base = os.fspath(folder)
         for name in names:  # plain strings: a Path per file cost more than reading some of the files
             display = f"{shown}/{name}"
-            stem, suffix = os.path.splitext(name)
+            suffix = os.path.splitext(name)[1]
             if suffix != ".yml":
                 hint = " (rename it to .yml)" if suffix == ".yaml" else ""
                 diagnostics.append(error(Location(display), f"'{name}' is not a record file; records end in .yml{hint}"))
