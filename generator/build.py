@@ -102,25 +102,34 @@ class Generated:
     site: Site | None
     diagnostics: list[Diagnostic]
     changed: tuple[str, ...] = ()
+    cache: Cache | None = None  # what the run used and saved; `reopen` it for the next run
 
 
 CACHE = ".cache/generator.pickle"
 """Inside the Markdown directory: dot-files are not published, and nothing else is written."""
 
 
-def generate(content: Path, config: Path, out: Path | None, today: datetime.date, cached: bool = True) -> Generated:
-    """Check the content and write the Markdown pages, feed and data (only what changed)."""
+def generate(
+    content: Path, config: Path, out: Path | None, today: datetime.date, cached: bool = True, cache: Cache | None = None
+) -> Generated:
+    """Check the content and write the Markdown pages, feed and data (only what changed).
+
+    `cache` is the cache a caller kept from an earlier run (`Cache.reopen`), used if it belongs
+    to the same Markdown directory; otherwise it is read from that directory."""
     settings, _ = read_settings(config)  # its problems are reported by `check`
     target = out or (docs_dir(config, settings) if settings else None)
-    cache = Cache(target / CACHE, output=target) if cached and target else Cache(None)
+    if not cached or not target:
+        cache = Cache(None)
+    elif cache is None or cache.output != target:
+        cache = Cache(target / CACHE, output=target)
     workers = os.cpu_count() or 1
     site, diagnostics = check(content, config, today, cache, workers)
     if site is None:
-        return Generated(None, diagnostics)
+        return Generated(None, diagnostics, (), cache)
     planned = plan(site, cache=cache)
     changed = write_tree(planned.files, target, CACHE.split("/")[0], workers, planned.whole_site)
     cache.save()
-    return Generated(site, diagnostics, tuple(changed))
+    return Generated(site, diagnostics, tuple(changed), cache)
 
 
 class RendererFailed(Exception):

@@ -30,7 +30,8 @@ def serve(
     address: str = "127.0.0.1:8000",
     interval: float = 0.3,
 ) -> int:
-    report(generate(content, config, None, today))
+    generated = generate(content, config, None, today)
+    report(generated)
     # --livereload: with a recent click, mkdocs 1.6.1 does not reload the browser without it.
     # --dirty: after the first build, render only pages whose Markdown changed (the generator
     # leaves every other file's mtime alone): an edit shows in seconds, not after a whole build.
@@ -47,7 +48,9 @@ def serve(
             now = snapshot(content, config)
             if now != seen:
                 seen = now
-                report(generate(content, config, None, today))
+                # The cache as the last run left it, without reading its files again.
+                generated = generate(content, config, None, today, cache=generated.cache.reopen())
+                report(generated)
                 gc.collect()  # the CLI runs without the cyclic collector; this loop runs for hours
     except KeyboardInterrupt:
         pass

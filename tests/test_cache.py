@@ -179,3 +179,23 @@ def test_a_page_changed_by_hand_is_written_again(tmp_path: Path):
     assert second.changed == ("explainers/who-says-the-bridge-fell.md",)
     assert page.read_bytes() == original
     assert build.generate(FIXTURE, ROOT / "site_config.yml", out, TODAY).changed == ()
+
+
+def test_a_reopened_cache_holds_what_its_files_hold(tmp_path: Path, monkeypatch):
+    """The preview keeps the cache between runs (`Cache.reopen`) instead of reading its files
+    again: it holds what reading them gives, and a run with it gives the output of a cold run."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    out = tmp_path / "docs"
+    first = build.generate(content, ROOT / "site_config.yml", out, TODAY)
+    kept = first.cache.reopen()
+    assert kept.entries and kept.entries == cache.Cache(out / build.CACHE).entries
+    record = content / "explainers/who-says-the-bridge-fell.yml"
+    record.write_text(record.read_text().replace("quote: Part of the bridge may still stand.", "quote: Part of it stands."))
+    expected = cold(content, tmp_path)
+    with monkeypatch.context() as patch:
+        patch.setattr(cache.Cache, "_read", staticmethod(lambda path: {} if path is None else pytest.fail(f"read {path}")))
+        second = build.generate(content, ROOT / "site_config.yml", out, TODAY, cache=kept)
+    assert sorted(second.changed) == ["actors/ministry.md", "data/explainers.json", "explainers/who-says-the-bridge-fell.md"]
+    assert tree(out) == expected
+    assert second.cache.reopen().entries == cache.Cache(out / build.CACHE).entries
