@@ -191,6 +191,11 @@ EXPLAINERS_PER_PAGE = 200
 last update (explainers/updated/<YYYY-MM>.md) that lists them all: at 10,000 explainers the
 single list was 1.7 MB of HTML."""
 
+ACTOR_STATEMENTS_PER_PAGE = 200
+"""Above this many statements, an actor's page lists them by year, each year on a page of its
+own (actors/<id>/<year>.md): at 10,000 explainers the most active actor's page, with 1,500
+statements, was 3.8 MB of HTML."""
+
 SOURCES_PER_PAGE = 200
 """Above this many sources, /sources/ lists the publishers and each publisher's sources get a
 page of their own (sources/<publisher>.md): at 10,000 explainers the single page was 24 MB of
@@ -437,24 +442,45 @@ def plan(site: Site, theme: Path = THEME, cache: Cache | None = None) -> Plan:
         (a.id, a.name.values, a.kind, a.affiliation, len(site.statements_by_actor[a.id])) for a in site.actors.values()
     )
     page("actors/index.md", "actors.md", unsearched, view=actors)
+
     def by_explainer(citations: list[Citation]) -> dict[str, list[Citation]]:
         groups: dict[str, list[Citation]] = {}
         for citation in citations:
             groups.setdefault(citation.explainer.id, []).append(citation)
         return groups
 
-    for actor in site.actors.values():
-        citations = site.statements_by_actor[actor.id]
-        shown = tuple(
+    def said(citations: list[Citation]) -> tuple:
+        """What a list of an actor's statements shows of each."""
+        return tuple(
             (c.explainer.id, c.explainer.question.values, c.explainer.status, c.number, s.stance, s.date.iso, s.quote,
              s.said and s.said.values)
             for c in citations
             for s in (c.statement,)
         )
+
+    for actor in site.actors.values():
+        citations = site.statements_by_actor[actor.id]
+        path = page_of("actors", actor.id)
+        if len(citations) <= ACTOR_STATEMENTS_PER_PAGE:
+            page(
+                path, "actor.md", deps=[("actor", actor.id)], view=said(citations), actor=actor, years=(), year=None,
+                more=lambda citations=citations: dict(groups=by_explainer(citations), record=track_record(citations)),
+            )
+            continue
+        by_year: dict[int, list[Citation]] = {}
+        for citation in citations:
+            by_year.setdefault(citation.statement.date.year, []).append(citation)
+        years = tuple((str(year), len(by_year[year])) for year in sorted(by_year, reverse=True))
         page(
-            page_of("actors", actor.id), "actor.md", deps=[("actor", actor.id)], view=shown,
-            actor=actor, more=lambda citations=citations: dict(groups=by_explainer(citations), record=track_record(citations)),
+            path, "actor.md", deps=[("actor", actor.id)], view=said(citations), actor=actor, years=years, year=None,
+            more=lambda citations=citations: dict(groups={}, record=track_record(citations)),
         )
+        for year, then in by_year.items():
+            page(
+                f"actors/{actor.id}/{year}.md", "actor.md", unsearched, deps=[("actor", actor.id)], view=said(then),
+                actor=actor, years=(), year=str(year), more=lambda then=then: dict(groups=by_explainer(then), record=None),
+            )
+
     def cited(sources: list[Source]) -> tuple:
         """What a list of sources shows: each source and what cites it."""
         return tuple(

@@ -377,3 +377,25 @@ def test_many_explainers_get_a_page_per_month(tmp_path: Path, monkeypatch: pytes
     assert november.find("h1").text.rstrip("¶") == "Explainers updated in November 2025"
     assert questions(november) == ["Who says the ferry sank?"]
     assert questions(read(site / "explainers/updated/2025-12/index.html")) == ["Who says the bridge fell?"]
+
+
+def test_an_actor_with_many_statements_gets_a_page_per_year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Above render.ACTOR_STATEMENTS_PER_PAGE statements, an actor's page keeps its track record
+    and lists its statements by year, each year on a page of its own."""
+    monkeypatch.setattr(render, "ACTOR_STATEMENTS_PER_PAGE", 1)
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    ferry = content / "explainers/who-says-the-ferry-sank.yml"
+    ferry.write_text(ferry.read_text().replace("date: 2025-11-01", "date: 2024-11-01", 1))
+    result = run_build(tmp_path, content, tmp_path / "site")
+    assert result.site is not None, result.diagnostics
+    site = tmp_path / "site"
+    operator = read(site / "actors/operator/index.html")
+    assert "Track record" in operator.visible_text and "has 2 statements here, on a page for each year" in operator.visible_text
+    years = {a.text: a.attrs["href"] for a in operator.find_all("a") if re.fullmatch(r"\d{4}/", a.attrs.get("href") or "")}
+    assert years == {"2025": "2025/", "2024": "2024/"}
+    for year, question in (("2025", "Who says the bridge fell?"), ("2024", "Who says the ferry sank?")):
+        page = read(site / "actors/operator" / year / "index.html")
+        assert page.find("h1").text.rstrip("¶") == f"Bridge Operator: statements in {year}"
+        assert [h.text.rstrip("¶") for h in page.find_all("h3")] == [question]
+        assert "Track record" not in page.visible_text

@@ -131,13 +131,15 @@ def test_small_additions_go_to_a_delta_and_unused_entries_are_dropped_later(tmp_
         ("actors/operator.yml", "kind: other", "kind: government"),
         ("explainers/who-says-the-ferry-sank.yml", "published: 2025-11-01", "published: 2025-10-30"),
         ("sources/operator-post.yml", "publisher: operator", "publisher: ministry"),
+        ("explainers/who-says-the-ferry-sank.yml", "date: 2025-11-01", "date: 2024-11-01"),
     ],
 )
 @pytest.mark.parametrize("split", [False, True], ids=["one-list", "split-lists"])
 def test_listing_pages_and_the_feed_follow_every_field_they_show(tmp_path: Path, monkeypatch, path: str, old: str, new: str, split: bool):
-    if split:  # explainers by month and sources by publisher, as on a large site
+    if split:  # explainers by month, sources by publisher, statements by year, as on a large site
         monkeypatch.setattr(render, "EXPLAINERS_PER_PAGE", 1)
         monkeypatch.setattr(render, "SOURCES_PER_PAGE", 1)
+        monkeypatch.setattr(render, "ACTOR_STATEMENTS_PER_PAGE", 1)
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
     out = tmp_path / "docs"
