@@ -30,12 +30,13 @@ from bench.run import PYTHON, ROOT, TODAY, content_for, fail, run, write_config
 
 STAGES = [
     ("generator/config.py", "read_settings", "read settings"),
-    ("generator/load.py", "load_file", "load (YAML to nodes)"),
+    ("generator/load.py", "read_file", "read and hash the records"),
+    ("generator/load.py", "parse_file", "load (YAML to nodes)"),
     ("generator/validate.py", "validate_file", "validate (nodes to records)"),
     ("generator/link.py", "link", "link"),
     ("generator/load.py", "load_pages", "load pages"),
-    ("generator/render.py", "render", "render (all files, in memory)"),
-    ("generator/write.py", "write_tree", "write_tree"),
+    ("generator/render.py", "plan", "plan (page keys, cache checks)"),
+    ("generator/write.py", "write_tree", "render and write (pages, feed, data)"),
 ]
 # inside render: the functions worth knowing about
 RENDER_PARTS = [

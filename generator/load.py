@@ -15,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, NamedTuple, Union
+from typing import NamedTuple, Union
 
 import yaml
 
@@ -54,14 +54,13 @@ Node = Union[Scalar, Sequence, Mapping]
 
 @dataclass(frozen=True)
 class RecordFile:
-    """One record file: its kind, id and parsed tree (None when it could not be read)."""
+    """One record file: its kind, id and parsed tree (None until `parse_file`, or when unreadable)."""
 
     kind: str
     id: str
     path: str
     root: Mapping | None
     digest: str = ""  # sha256 of the file's bytes ("" for a file refused before reading)
-    parsed: bool = True  # False when `load` skipped parsing (the caller had its result already)
 
 
 def _describe(node: Node) -> str:
@@ -252,39 +251,13 @@ def read_file(kind: str, path: str | Path, display: str) -> tuple[RecordFile, by
             size = os.fstat(file.fileno()).st_size
             message = f"file is {size:,} bytes; records are limited to {MAX_BYTES:,} bytes"
             return RecordFile(kind, id, display, None), None, [error(Location(display), message)]
-    return RecordFile(kind, id, display, None, hashlib.sha256(data).hexdigest(), parsed=False), data, []
+    return RecordFile(kind, id, display, None, hashlib.sha256(data).hexdigest()), data, []
 
 
 def parse_file(file: RecordFile, data: bytes) -> tuple[RecordFile, list[Diagnostic]]:
     """A file from `read_file` with its tree."""
     root, found = parse_record(data, file.path)
-    return dataclasses.replace(file, root=root, parsed=True), found
-
-
-def load_file(
-    kind: str, path: str | Path, display: str, known: Callable[[str, str], bool] = lambda display, digest: False
-) -> tuple[RecordFile, list[Diagnostic]]:
-    """Read one record file. If `known(display, digest)` is true it is hashed but not parsed: the
-    caller has its result from an earlier run (see `cache`)."""
-    file, data, found = read_file(kind, path, display)
-    if data is None:
-        return file, found
-    if known(display, file.digest):
-        return file, []
-    return parse_file(file, data)
-
-
-def load(
-    content: Path, known: Callable[[str, str], bool] = lambda display, digest: False
-) -> tuple[tuple[RecordFile, ...], list[Diagnostic]]:
-    """Read every record under `content/<kind>/*.yml`, in a stable order (see `load_file`)."""
-    paths, diagnostics = record_paths(content)
-    files: list[RecordFile] = []
-    for kind, path, display in paths:
-        file, found = load_file(kind, path, display, known)
-        files.append(file)
-        diagnostics.extend(found)
-    return tuple(files), diagnostics
+    return dataclasses.replace(file, root=root), found
 
 
 GENERATED_PAGES = frozenset({"index.md"})

@@ -375,7 +375,7 @@ def plan(site: Site, theme: Path = THEME, cache: Cache | None = None) -> Plan:
             cache.put_page(name, path)
 
         def job() -> bytes:
-            up = "../" * path.count("/")  # pages live at the root or one folder down
+            up = "../" * path.count("/")  # back to the root from the page's folder
             body = env.get_template(template).render(
                 site=site, path=path, chart=lambda e: Markup(chart(e, site)), link=lambda t: Markup(up + t), **context,
                 **more(),
