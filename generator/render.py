@@ -198,8 +198,9 @@ statements, was 3.8 MB of HTML."""
 
 SOURCES_PER_PAGE = 200
 """Above this many sources, /sources/ lists the publishers and each publisher's sources get a
-page of their own (sources/<publisher>.md): at 10,000 explainers the single page was 24 MB of
-HTML. A small site keeps every source on one page."""
+page of their own (sources/<publisher>.md), and a publisher with more than this many gets a page
+per year of publication (sources/<publisher>/<year>.md): at 10,000 explainers the single page
+was 24 MB of HTML. A small site keeps every source on one page."""
 
 HELD = ("confirmed", "likely")
 FAILED = ("unlikely", "false")
@@ -494,7 +495,10 @@ def plan(site: Site, theme: Path = THEME, cache: Cache | None = None) -> Plan:
 
     everything_cited = list(site.sources.values())
     if len(everything_cited) <= SOURCES_PER_PAGE:
-        page("sources/index.md", "sources.md", unsearched, view=cited(everything_cited), sources=everything_cited, publisher=None)
+        page(
+            "sources/index.md", "sources.md", unsearched, view=cited(everything_cited), sources=everything_cited,
+            publisher=None, years=(), year=None,
+        )
     else:
         by_publisher: dict[str, list[Source]] = {}
         for source in everything_cited:
@@ -508,10 +512,25 @@ def plan(site: Site, theme: Path = THEME, cache: Cache | None = None) -> Plan:
             view=tuple((a.id, a.name.values, count) for a, count in publishers), publishers=publishers,
         )
         for id, published in by_publisher.items():
+            if len(published) <= SOURCES_PER_PAGE:
+                page(
+                    f"sources/{id}.md", "sources.md", unsearched, view=cited(published), sources=published,
+                    publisher=site.actors[id], years=(), year=None,
+                )
+                continue
+            by_year: dict[int, list[Source]] = {}  # a large publisher's sources: a page per year
+            for source in published:
+                by_year.setdefault(source.published.year, []).append(source)
+            years = tuple((str(year), len(by_year[year])) for year in sorted(by_year, reverse=True))
             page(
-                f"sources/{id}.md", "sources.md", unsearched, view=cited(published), sources=published,
-                publisher=site.actors[id],
+                f"sources/{id}.md", "sources.md", unsearched, view=years, sources=[], publisher=site.actors[id],
+                years=years, year=None,
             )
+            for year, then in by_year.items():
+                page(
+                    f"sources/{id}/{year}.md", "sources.md", unsearched, view=cited(then), sources=then,
+                    publisher=site.actors[id], years=(), year=str(year),
+                )
     tags = tuple((tag, len(tagged)) for tag, tagged in site.explainers_by_tag.items())
     page("tags/index.md", "tags.md", unsearched, view=tags)
     for tag, tagged in site.explainers_by_tag.items():

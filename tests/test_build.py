@@ -358,6 +358,23 @@ def test_many_sources_get_a_page_per_publisher(tmp_path: Path, monkeypatch: pyte
     assert cited.text == "Who says the bridge fell?"
 
 
+def test_a_publisher_with_many_sources_gets_a_page_per_year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Above render.SOURCES_PER_PAGE sources from one publisher, its page lists the years of
+    publication and each year's sources are on a page of their own."""
+    monkeypatch.setattr(render, "SOURCES_PER_PAGE", 0)
+    result = run_build(tmp_path, FIXTURE, tmp_path / "site")
+    assert result.site is not None, result.diagnostics
+    site = tmp_path / "site"
+    operator = read(site / "sources/operator/index.html")
+    assert "1 of the documents statements and events are taken from, on a page for each year" in operator.visible_text
+    assert {a.text: a.attrs["href"] for a in operator.find_all("a") if re.fullmatch(r"\d{4}/", a.attrs.get("href") or "")} == {"2025": "2025/"}
+    year = read(site / "sources/operator/2025/index.html")
+    assert year.find("h1").text.rstrip("¶") == "Sources published by Bridge Operator in 2025"
+    assert [h.attrs["id"] for h in year.find_all("h3")] == ["operator-post"]
+    links = {(a.text, a.attrs.get("href")) for a in year.find_all("a")}
+    assert {("All years", "../"), ("All publishers", "../../")} <= links
+
+
 def test_many_explainers_get_a_page_per_month(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Above render.EXPLAINERS_PER_PAGE explainers, /explainers/ lists the latest and links a page
     per month of last update; every explainer is on exactly one month's page."""
