@@ -336,22 +336,37 @@ def test_every_page_starts_with_its_content_security_policy(fixture_site: Path):
         assert "'unsafe-inline'" not in head.split(">")[0]
 
 
+def split_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: Path = FIXTURE, **limits: int) -> Path:
+    """The site built with `render`'s page limits lowered, so its lists split as on a large site."""
+    for name, value in limits.items():
+        monkeypatch.setattr(render, name, value)
+    result = run_build(tmp_path, content, tmp_path / "site")
+    assert result.site is not None, result.diagnostics
+    return tmp_path / "site"
+
+
+def links(page, href: str) -> dict[str, str]:
+    """Text and target of the page's links whose target matches the pattern `href` whole."""
+    return {a.text: a.attrs["href"] for a in page.find_all("a") if re.fullmatch(href, a.attrs.get("href") or "")}
+
+
+def title(page) -> str:
+    return page.find("h1").text.rstrip("¶")  # without Material's permalink mark
+
+
 def test_many_sources_get_a_page_per_publisher(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Above render.SOURCES_PER_PAGE sources, /sources/ lists the publishers and each publisher's
     sources are on a page of their own: every source on exactly one page, every link resolving
     (the build is strict)."""
-    monkeypatch.setattr(render, "SOURCES_PER_PAGE", 1)
-    result = run_build(tmp_path, FIXTURE, tmp_path / "site")
-    assert result.site is not None, result.diagnostics
-    site = tmp_path / "site"
+    site = split_site(tmp_path, monkeypatch, SOURCES_PER_PAGE=1)
     index = read(site / "sources/index.html")
     assert "2 sources from 2 publishers" in index.visible_text
-    rows = {a.text: a.attrs["href"] for a in index.find_all("a") if re.fullmatch(r"[a-z0-9-]+/", a.attrs.get("href") or "")}
+    rows = links(index, r"[a-z0-9-]+/")
     assert rows == {"Bridge Operator": "operator/", "Ministry of Bridges": "ministry/"}
     shown = {}
     for name, href in rows.items():
         page = read(site / "sources" / href / "index.html")
-        assert page.find("h1").text.rstrip("¶") == f"Sources published by {name}"
+        assert title(page) == f"Sources published by {name}"
         shown |= {h.attrs["id"]: name for h in page.find_all("h3")}
     assert shown == {"operator-post": "Bridge Operator", "ministry-statement": "Ministry of Bridges"}
     cited = read(site / "sources/ministry/index.html").find("a", href="../../explainers/who-says-the-bridge-fell/#statement-1")
@@ -361,37 +376,29 @@ def test_many_sources_get_a_page_per_publisher(tmp_path: Path, monkeypatch: pyte
 def test_a_publisher_with_many_sources_gets_a_page_per_year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Above render.SOURCES_PER_PAGE sources from one publisher, its page lists the years of
     publication and each year's sources are on a page of their own."""
-    monkeypatch.setattr(render, "SOURCES_PER_PAGE", 0)
-    result = run_build(tmp_path, FIXTURE, tmp_path / "site")
-    assert result.site is not None, result.diagnostics
-    site = tmp_path / "site"
+    site = split_site(tmp_path, monkeypatch, SOURCES_PER_PAGE=0)
     operator = read(site / "sources/operator/index.html")
     assert "1 of the documents statements and events are taken from, on a page for each year" in operator.visible_text
-    assert {a.text: a.attrs["href"] for a in operator.find_all("a") if re.fullmatch(r"\d{4}/", a.attrs.get("href") or "")} == {"2025": "2025/"}
+    assert links(operator, r"\d{4}/") == {"2025": "2025/"}
     year = read(site / "sources/operator/2025/index.html")
-    assert year.find("h1").text.rstrip("¶") == "Sources published by Bridge Operator in 2025"
+    assert title(year) == "Sources published by Bridge Operator in 2025"
     assert [h.attrs["id"] for h in year.find_all("h3")] == ["operator-post"]
-    links = {(a.text, a.attrs.get("href")) for a in year.find_all("a")}
-    assert {("All years", "../"), ("All publishers", "../../")} <= links
+    assert {("All years", "../"), ("All publishers", "../../")} <= {(a.text, a.attrs.get("href")) for a in year.find_all("a")}
 
 
 def test_many_explainers_get_a_page_per_month(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Above render.EXPLAINERS_PER_PAGE explainers, /explainers/ lists the latest and links a page
     per month of last update; every explainer is on exactly one month's page."""
-    monkeypatch.setattr(render, "EXPLAINERS_PER_PAGE", 1)
-    result = run_build(tmp_path, FIXTURE, tmp_path / "site")
-    assert result.site is not None, result.diagnostics
-    site = tmp_path / "site"
+    site = split_site(tmp_path, monkeypatch, EXPLAINERS_PER_PAGE=1)
 
     def questions(page) -> list[str]:
-        return [a.text for a in page.find_all("a") if re.fullmatch(r"(\.\./)*who-says-[a-z-]+/", a.attrs.get("href") or "")]
+        return list(links(page, r"(\.\./)*who-says-[a-z-]+/"))
 
     index = read(site / "explainers/index.html")
     assert questions(index) == ["Who says the bridge fell?"]
-    months = {a.text: a.attrs["href"] for a in index.find_all("a") if re.fullmatch(r"updated/\d{4}-\d{2}/", a.attrs.get("href") or "")}
-    assert months == {"December 2025": "updated/2025-12/", "November 2025": "updated/2025-11/"}
+    assert links(index, r"updated/\d{4}-\d{2}/") == {"December 2025": "updated/2025-12/", "November 2025": "updated/2025-11/"}
     november = read(site / "explainers/updated/2025-11/index.html")
-    assert november.find("h1").text.rstrip("¶") == "Explainers updated in November 2025"
+    assert title(november) == "Explainers updated in November 2025"
     assert questions(november) == ["Who says the ferry sank?"]
     assert questions(read(site / "explainers/updated/2025-12/index.html")) == ["Who says the bridge fell?"]
 
@@ -399,20 +406,16 @@ def test_many_explainers_get_a_page_per_month(tmp_path: Path, monkeypatch: pytes
 def test_an_actor_with_many_statements_gets_a_page_per_year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Above render.ACTOR_STATEMENTS_PER_PAGE statements, an actor's page keeps its track record
     and lists its statements by year, each year on a page of its own."""
-    monkeypatch.setattr(render, "ACTOR_STATEMENTS_PER_PAGE", 1)
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
     ferry = content / "explainers/who-says-the-ferry-sank.yml"
     ferry.write_text(ferry.read_text().replace("date: 2025-11-01", "date: 2024-11-01", 1))
-    result = run_build(tmp_path, content, tmp_path / "site")
-    assert result.site is not None, result.diagnostics
-    site = tmp_path / "site"
+    site = split_site(tmp_path, monkeypatch, content, ACTOR_STATEMENTS_PER_PAGE=1)
     operator = read(site / "actors/operator/index.html")
     assert "Track record" in operator.visible_text and "has 2 statements here, on a page for each year" in operator.visible_text
-    years = {a.text: a.attrs["href"] for a in operator.find_all("a") if re.fullmatch(r"\d{4}/", a.attrs.get("href") or "")}
-    assert years == {"2025": "2025/", "2024": "2024/"}
+    assert links(operator, r"\d{4}/") == {"2025": "2025/", "2024": "2024/"}
     for year, question in (("2025", "Who says the bridge fell?"), ("2024", "Who says the ferry sank?")):
         page = read(site / "actors/operator" / year / "index.html")
-        assert page.find("h1").text.rstrip("¶") == f"Bridge Operator: statements in {year}"
+        assert title(page) == f"Bridge Operator: statements in {year}"
         assert [h.text.rstrip("¶") for h in page.find_all("h3")] == [question]
         assert "Track record" not in page.visible_text
