@@ -103,6 +103,7 @@ class Generated:
     diagnostics: list[Diagnostic]
     changed: tuple[str, ...] = ()
     cache: Cache | None = None  # what the run used and saved; `reopen` it for the next run
+    searched: tuple[str, ...] = ()  # what the search index covers: patterns over the built site
 
 
 CACHE = ".cache/generator.pickle"
@@ -110,7 +111,8 @@ CACHE = ".cache/generator.pickle"
 
 
 def generate(
-    content: Path, config: Path, out: Path | None, today: datetime.date, cached: bool = True, cache: Cache | None = None
+    content: Path, config: Path, out: Path | None, today: datetime.date, cached: bool = True, cache: Cache | None = None,
+    workers: int = os.cpu_count() or 1,
 ) -> Generated:
     """Check the content and write the Markdown pages, feed and data (only what changed).
 
@@ -122,23 +124,22 @@ def generate(
         cache = Cache(None)
     elif cache is None or cache.output != target:
         cache = Cache(target / CACHE, output=target)
-    workers = os.cpu_count() or 1
     site, diagnostics = check(content, config, today, cache, workers)
     if site is None:
         return Generated(None, diagnostics, (), cache)
-    planned = plan(site, cache=cache)
+    planned = plan(site, cache)
     changed = write_tree(planned.files, target, CACHE.split("/")[0], workers, planned.whole_site)
     cache.save()
-    return Generated(site, diagnostics, tuple(changed), cache)
+    return Generated(site, diagnostics, tuple(changed), cache, planned.searched)
 
 
 class RendererFailed(Exception):
     """MkDocs did not build the site, or the audit refused it; carries the reasons."""
 
 
-def render_site(config: Path, staging: Path, epoch: int, searched: list[str]) -> None:
+def render_site(config: Path, staging: Path, epoch: int, searched: tuple[str, ...]) -> None:
     """Run MkDocs in strict mode into `staging` (never with -q or -v: 1.6.1 then exits 0), then
-    index the pages `searched` (folders of the built site) with Pagefind into `staging/pagefind/`."""
+    index the pages `searched` (patterns over the built site) with Pagefind into `staging/pagefind/`."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", str(epoch)), PYTHONHASHSEED="0", NO_MKDOCS_2_WARNING="1")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config), "-d", str(staging)]
     result = subprocess.run(command, env=env, capture_output=True, text=True)
@@ -147,24 +148,18 @@ def render_site(config: Path, staging: Path, epoch: int, searched: list[str]) ->
     index_search(staging, searched)
 
 
-def index_search(site: Path, searched: list[str]) -> None:
-    """Pagefind's chunked index of the pages `searched` (folders of the built `site`) in
+def index_search(site: Path, searched: tuple[str, ...]) -> None:
+    """Pagefind's chunked index of the pages `searched` (patterns over the built `site`) in
     `site/pagefind/`. Only a page's article is indexed, without what it repeats from other pages
     (the elements the templates mark data-search-exclude)."""
     command = [
         sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--silent",
-        "--glob", "{" + ",".join(f"{folder}/index.html" for folder in searched) + "}",
+        "--glob", "{" + ",".join(searched) + "}",
         "--root-selector", "article.md-content__inner", "--exclude-selectors", "[data-search-exclude]",
     ]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0 or not (site / "pagefind" / "pagefind-ui.js").is_file():
         raise RendererFailed("pagefind: " + result.stdout + result.stderr)
-
-
-def searched_pages(site: Site) -> list[str]:
-    """The pages worth finding: explainers, actors and the hand-written pages (not the listings,
-    which repeat them)."""
-    return ["explainers/*", "actors/*", *(name.removesuffix(".md") for name in sorted(site.pages))]
 
 
 def build(content: Path, config: Path, out: Path, today: datetime.date) -> Generated:
@@ -181,7 +176,7 @@ def build(content: Path, config: Path, out: Path, today: datetime.date) -> Gener
         shutil.rmtree(leftover, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     try:
-        render_site(config, staging, source_epoch(generated.site), searched_pages(generated.site))
+        render_site(config, staging, source_epoch(generated.site), generated.searched)
         findings, hashes = audit(staging)
         if findings:
             raise RendererFailed("".join(f"audit: {finding}\n" for finding in findings))

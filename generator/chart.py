@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from generator.link import Site
+from collections.abc import Mapping
+
 from generator import markup
-from generator.model import STATUS_LABELS, Date, Explainer
+from generator.model import STATUS_LABELS, Actor, Date, Explainer
 
 WIDTH = 360
 PAD = 8
@@ -66,7 +67,7 @@ def _spread(xs: list[float], low: float, high: float) -> list[float]:
     return [max(low, p) for p in placed]
 
 
-def chart(explainer: Explainer, site: Site) -> str:
+def chart(explainer: Explainer, actors: Mapping[str, Actor]) -> str:
     """The SVG figure for one explainer, with a text alternative and a legend."""
     statements = list(enumerate(explainer.statements, 1))
     history = [u for u in explainer.updates if u.status]
@@ -88,7 +89,7 @@ def chart(explainer: Explainer, site: Site) -> str:
     marks: list[Mark] = []
     labels = []
     for row, (actor_id, items) in enumerate(lanes.items()):
-        actor = site.actors[actor_id]
+        actor = actors[actor_id]
         y_label = PAD + row * LANE + 11
         y = y_label + 12
         labels.append(f'<text class="chart__label" x="{PAD}" y="{y_label}">{text(actor.name.default)}</text>')

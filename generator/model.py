@@ -195,7 +195,13 @@ class Actor:
     same_as: str | None = None
     aliases: tuple[str, ...] = ()
     anonymous: bool = False
+    person: bool | None = None
     where: Where = field(default_factory=Where, compare=False, repr=False)
+
+    @property
+    def is_person(self) -> bool:
+        """One individual (schema.org Person), not a body: as the record says, else by kind."""
+        return self.kind == "person" if self.person is None else self.person
 
 
 @dataclass(frozen=True)

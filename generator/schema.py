@@ -98,6 +98,10 @@ class Record:
     def field(self, name: str) -> Field | None:
         return self._by_name.get(name)
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
 
 Type = Union[Text, Markdown, Date, Url, Lang, Bool, Number, Enum, Ref, Slug, Localized, List, Record]
 
@@ -184,6 +188,7 @@ ACTOR = Record(
         Field("same_as", Url(), doc="the actor's entry in a public knowledge base"),
         Field("aliases", List(Text()), doc="other names and spellings, searchable"),
         Field("anonymous", Bool(), doc="true where the source withholds the name"),
+        Field("person", Bool(), doc="true for one individual, false for a body; default: true for kind person only"),
     ),
     model.Actor,
 )
@@ -204,4 +209,17 @@ SOURCE = Record(
     model.Source,
 )
 
-RECORDS = {"explainers": EXPLAINER, "actors": ACTOR, "sources": SOURCE}
+@dataclass(frozen=True)
+class Kind:
+    """A kind of record file: its folder under content/ and its format."""
+
+    folder: str
+    record: Record
+
+    @property
+    def name(self) -> str:
+        return self.record.name
+
+
+KINDS = (Kind("explainers", EXPLAINER), Kind("actors", ACTOR), Kind("sources", SOURCE))
+RECORDS = {kind.folder: kind.record for kind in KINDS}

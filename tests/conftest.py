@@ -88,6 +88,16 @@ MINIMAL = {
 }
 
 
+def generated(content: Path, out: Path, config: Path = ROOT / "site_config.yml", workers: int = 1) -> dict[str, bytes]:
+    """The files `generate` writes for `content` (the production path, without a cache)."""
+    from generator.build import generate
+
+    shutil.rmtree(out, ignore_errors=True)
+    result = generate(content, config, out, TODAY, cached=False, workers=workers)
+    assert result.site is not None, [str(d) for d in result.diagnostics]
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
 @pytest.fixture
 def site_dir(tmp_path: Path) -> Path:
     return tmp_path

@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from generator import build, render
+from generator import build
 from tests.conftest import TODAY, write_config, write_content
 from tests.golden import FIXTURE
 from tests.pages import read
@@ -336,10 +336,11 @@ def test_every_page_starts_with_its_content_security_policy(fixture_site: Path):
         assert "'unsafe-inline'" not in head.split(">")[0]
 
 
-def split_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: Path = FIXTURE, **limits: int) -> Path:
-    """The site built with `render`'s page limits lowered, so its lists split as on a large site."""
+def split_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limits: dict[str, int], content: Path = FIXTURE) -> Path:
+    """The site built with the page kinds' limits lowered, so its lists split as on a large site."""
     for name, value in limits.items():
-        monkeypatch.setattr(render, name, value)
+        module, attribute = name.split(".")
+        monkeypatch.setattr(f"generator.pages.{module}.{attribute}", value)
     result = run_build(tmp_path, content, tmp_path / "site")
     assert result.site is not None, result.diagnostics
     return tmp_path / "site"
@@ -355,10 +356,10 @@ def title(page) -> str:
 
 
 def test_many_sources_get_a_page_per_publisher(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Above render.SOURCES_PER_PAGE sources, /sources/ lists the publishers and each publisher's
+    """Above pages.sources.PER_PAGE sources, /sources/ lists the publishers and each publisher's
     sources are on a page of their own: every source on exactly one page, every link resolving
     (the build is strict)."""
-    site = split_site(tmp_path, monkeypatch, SOURCES_PER_PAGE=1)
+    site = split_site(tmp_path, monkeypatch, {"sources.PER_PAGE": 1})
     index = read(site / "sources/index.html")
     assert "2 sources from 2 publishers" in index.visible_text
     rows = links(index, r"[a-z0-9-]+/")
@@ -374,9 +375,9 @@ def test_many_sources_get_a_page_per_publisher(tmp_path: Path, monkeypatch: pyte
 
 
 def test_a_publisher_with_many_sources_gets_a_page_per_year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Above render.SOURCES_PER_PAGE sources from one publisher, its page lists the years of
+    """Above pages.sources.PER_PAGE sources from one publisher, its page lists the years of
     publication and each year's sources are on a page of their own."""
-    site = split_site(tmp_path, monkeypatch, SOURCES_PER_PAGE=0)
+    site = split_site(tmp_path, monkeypatch, {"sources.PER_PAGE": 0})
     operator = read(site / "sources/operator/index.html")
     assert "1 of the documents statements and events are taken from, on a page for each year" in operator.visible_text
     assert links(operator, r"\d{4}/") == {"2025": "2025/"}
@@ -387,9 +388,9 @@ def test_a_publisher_with_many_sources_gets_a_page_per_year(tmp_path: Path, monk
 
 
 def test_many_explainers_get_a_page_per_month(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Above render.EXPLAINERS_PER_PAGE explainers, /explainers/ lists the latest and links a page
+    """Above pages.explainers.PER_PAGE explainers, /explainers/ lists the latest and links a page
     per month of last update; every explainer is on exactly one month's page."""
-    site = split_site(tmp_path, monkeypatch, EXPLAINERS_PER_PAGE=1)
+    site = split_site(tmp_path, monkeypatch, {"explainers.PER_PAGE": 1})
 
     def questions(page) -> list[str]:
         return list(links(page, r"(\.\./)*who-says-[a-z-]+/"))
@@ -404,13 +405,13 @@ def test_many_explainers_get_a_page_per_month(tmp_path: Path, monkeypatch: pytes
 
 
 def test_an_actor_with_many_statements_gets_a_page_per_year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Above render.ACTOR_STATEMENTS_PER_PAGE statements, an actor's page keeps its track record
+    """Above pages.actor.STATEMENTS_PER_PAGE statements, an actor's page keeps its track record
     and lists its statements by year, each year on a page of its own."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
     ferry = content / "explainers/who-says-the-ferry-sank.yml"
     ferry.write_text(ferry.read_text().replace("date: 2025-11-01", "date: 2024-11-01", 1))
-    site = split_site(tmp_path, monkeypatch, content, ACTOR_STATEMENTS_PER_PAGE=1)
+    site = split_site(tmp_path, monkeypatch, {"actor.STATEMENTS_PER_PAGE": 1}, content)
     operator = read(site / "actors/operator/index.html")
     assert "Track record" in operator.visible_text and "has 2 statements here, on a page for each year" in operator.visible_text
     assert links(operator, r"\d{4}/") == {"2025": "2025/", "2024": "2024/"}

@@ -46,7 +46,7 @@ def test_thirty_statements_on_close_dates_never_overlap():
         Statement(f"actor-{i % 3}", stances[i % 4], Date(2025, 12, 1 + i % 3), "s", quote="q") for i in range(30)
     ]
     site, explainer = site_with(statements)
-    svg = chart(explainer, site)
+    svg = chart(explainer, site.actors)
     found = marks(svg)
     assert len(found) == 30
     for lane in {y for _, _, y in found}:
@@ -66,7 +66,7 @@ def test_shapes_carry_the_stance_and_the_text_alternative_says_it_all():
     ]
     updates = [Update(Date(2025, 12, 1), loc("n"), status="unverified"), Update(Date(2025, 12, 2), loc("n"), status="contested")]
     site, explainer = site_with(statements, updates)
-    svg = chart(explainer, site)
+    svg = chart(explainer, site.actors)
     assert '<a href="#statement-1" class="chart__mark chart__mark--supports"><title>A, 1 December 2025&#58; supports the claim</title><circle' in svg
     assert 'chart__mark--disputes"><title>B, 2 December 2025&#58; disputes the claim</title><rect' in svg
     assert 'chart__mark--qualifies"><title>B, December 2025&#58; qualifies the claim</title><path' in svg
@@ -85,7 +85,7 @@ def test_names_in_the_chart_are_escaped():
     site, explainer = site_with(statements)
     hostile = Actor("a", "", loc("</text><script>alert(1)</script>\n&"), "person", "x")
     site = Site(SETTINGS, site.explainers, MappingProxyType({"a": hostile}), *[MappingProxyType({})] * 4)
-    svg = chart(explainer, site)
+    svg = chart(explainer, site.actors)
     page = parse(svg)
     assert page.find_all("script") == []
     assert [e.text for e in page.find_all("text", **{"class": "chart__label"})] == ["</text><script>alert(1)</script> &"]

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, markup, render
+from generator import markup
 from generator.build import generate
-from tests.conftest import ROOT, TODAY
+from generator.pages import home
+from tests.conftest import ROOT, TODAY, generated
 from tests.golden import FIXTURE, GOLDEN
 
 
@@ -80,7 +81,7 @@ def test_prose_drops_raw_html_and_unsafe_links():
 
 
 def test_claim_review_cannot_close_its_script(tmp_path: Path):
-    from generator.render import script_json
+    from generator.claimreview import script_json
 
     encoded = script_json({"claimReviewed": "</script><script>alert(1)</script><!--"})
     assert "<" not in encoded and ">" not in encoded
@@ -89,17 +90,15 @@ def test_claim_review_cannot_close_its_script(tmp_path: Path):
 
 def test_the_front_page_lists_the_latest_explainers_of_each_status(tmp_path: Path, monkeypatch):
     """A newsroom's archive grows; the front page keeps the latest few per status and links the rest."""
-    monkeypatch.setattr(render, "HOME_LATEST", 1)
+    monkeypatch.setattr(home, "LATEST", 1)
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
     bridge = (content / "explainers/who-says-the-bridge-fell.yml").read_text()
     (content / "explainers/who-says-the-road-fell.yml").write_text(
         bridge.replace("question: Who says the bridge fell?", "question: Who says the road fell?").replace("related: [who-says-the-ferry-sank]\n", "")
     )
-    site, diagnostics = build.check(content, ROOT / "site_config.yml", TODAY)
-    assert site is not None, diagnostics
-    home = render.render(site)["index.md"].decode()
-    contested = home.split("## Contested (2)")[1].split("##")[0]
+    front = generated(content, tmp_path / "docs")["index.md"].decode()
+    contested = front.split("## Contested (2)")[1].split("##")[0]
     assert contested.count("- [Who says the") == 1
     assert "- 1 more, in [all explainers](explainers/index.md)" in contested
-    assert "more, in" not in home.split("## False (1)")[1]
+    assert "more, in" not in front.split("## False (1)")[1]
