@@ -1,4 +1,4 @@
-"""The bundled explainer meets the brief: enough voices, every one sourced, the seed's errors left out."""
+"""The bundled explainers meet the brief: enough voices, every one sourced, the seed's errors left out."""
 
 from __future__ import annotations
 
@@ -30,6 +30,37 @@ def test_pokrovsk_explainer(site):
     assert [status for _, status in history] == ["unverified", "contested", "likely"]
     assert history[0][0] == "2025-12-01" and history[1][0] == "2025-12-02" and history[2][0].startswith("2026-02")
     assert explainer.status == "likely"
+
+
+def test_victory_explainer_sets_the_kremlins_framing_against_isw(site):
+    explainer = site.explainers["is-a-russian-victory-inevitable"]
+    assert explainer.status == "unlikely"
+    stances = {(s.by, s.date.iso): s.stance for s in explainer.statements}
+    assert stances[("vladimir-putin", "2025-11-30")] == "supports"
+    assert stances[("isw", "2025-11-26")] == stances[("isw", "2025-12-03")] == "disputes"
+    assert {"george-barros", "cnn"} <= {s.by for s in explainer.statements}
+    # Barros's words reach the site only through the machine-translated CNN analysis.
+    assert all(s.said and s.source == "cnn-2025-12-03" for s in explainer.statements if s.by == "george-barros")
+
+
+def test_talks_explainer_rests_on_ushakovs_account(site):
+    explainer = site.explainers["did-the-witkoff-putin-talks-reach-a-compromise"]
+    assert explainer.status == "unlikely"
+    ushakov = [s for s in explainer.statements if s.by == "yuri-ushakov" and s.quote]
+    assert [(s.quote, s.source, s.stance) for s in ushakov] == [
+        ("So far we haven't found a compromise, but some American solutions can be discussed.",
+         "firstpost-2025-12", "disputes")
+    ]
+    assert "ukrainian-government" in {s.by for s in explainer.statements}
+    assert not any(s.stance == "supports" for s in explainer.statements)
+
+
+def test_actors_recur_across_explainers(site):
+    explainers_of: dict[str, set[str]] = {}
+    for explainer in site.explainers.values():
+        for statement in explainer.statements:
+            explainers_of.setdefault(statement.by, set()).add(explainer.id)
+    assert {actor for actor, ids in explainers_of.items() if len(ids) > 1} >= {"vladimir-putin", "isw", "cnn"}
 
 
 def test_no_seed_translation_errors():
