@@ -7,7 +7,9 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from generator import fields as f
 from generator.diagnostics import Location
+from generator.fields import spec
 
 STATUSES = ("confirmed", "likely", "contested", "unverified", "unlikely", "false")
 STATUS_LABELS = {s: s.capitalize() for s in STATUSES}
@@ -15,6 +17,7 @@ RATING = {"confirmed": 5, "likely": 4, "contested": 3, "unlikely": 2, "false": 1
 STANCES = ("supports", "disputes", "qualifies", "reports")
 ACTOR_KINDS = ("government", "military", "official", "person", "media", "state-media", "think-tank", "ngo", "other")
 SOURCE_KINDS = ("news", "statement", "briefing", "interview", "video", "social-post", "assessment", "map", "document")
+STATUS = f.Enum("status", STATUSES)
 
 MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")  # not calendar.month_name, which asks the locale every time
@@ -119,42 +122,44 @@ class Localized:
 
 @dataclass(frozen=True)
 class Place:
-    name: Localized
-    aliases: tuple[str, ...] = ()
-    lat: float | None = None
-    lon: float | None = None
+    name: Localized = spec(f.Localized(f.Text()), "the place's usual name")
+    aliases: tuple[str, ...] = spec(f.List(f.Text()), "other spellings, languages and historic names; all searchable", ())
+    lat: float | None = spec(f.Number(-90, 90), "latitude in decimal degrees", None)
+    lon: float | None = spec(f.Number(-180, 180), "longitude in decimal degrees", None)
     where: Where = field(default_factory=Where, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class Statement:
-    by: str
-    stance: str
-    date: Date
-    source: str
-    quote: str | None = None
-    quote_lang: str | None = None
-    translation: Localized | None = None
-    said: Localized | None = None
-    locator: str | None = None
-    note: Localized | None = None
+    by: str = spec(f.Ref("actor"), "who said it")
+    stance: str = spec(f.Enum("stance", STANCES), "its position on the explainer's claim")
+    date: Date = spec(f.Date(), "when it was said (not when it was reported)")
+    source: str = spec(f.Ref("source"), "where the statement is documented")
+    quote: str | None = spec(f.Text(), "the exact words, in the original language (one of quote and said)", None)
+    quote_lang: str | None = spec(f.Lang(), "language of the quote; default: the source's language", None)
+    translation: Localized | None = spec(f.Localized(f.Text()), "translation of the quote", None)
+    said: Localized | None = spec(
+        f.Localized(f.Text()), "the editors' paraphrase where no exact words exist (one of quote and said)", None
+    )
+    locator: str | None = spec(f.Text(), "where in the source: paragraph, timestamp, page", None)
+    note: Localized | None = spec(f.Localized(f.Markdown()), "editors' remark on this statement", None)
     where: Where = field(default_factory=Where, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class Event:
-    date: Date
-    event: Localized
-    source: str | None = None
+    date: Date = spec(f.Date(), "when it happened")
+    event: Localized = spec(f.Localized(f.Text()), "what happened")
+    source: str | None = spec(f.Ref("source"), "where it is documented", None)
     where: Where = field(default_factory=Where, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class Update:
-    date: Date
-    note: Localized
-    correction: bool = False
-    status: str | None = None
+    date: Date = spec(f.Date(day=True), "the day of the update")
+    note: Localized = spec(f.Localized(f.Text()), "what changed")
+    correction: bool = spec(f.Bool(), "true if this corrects an error (default false)", False)
+    status: str | None = spec(STATUS, "the claim's status from that day on", None)
     where: Where = field(default_factory=Where, compare=False, repr=False)
 
 
@@ -162,20 +167,22 @@ class Update:
 class Explainer:
     id: str
     path: str
-    question: Localized
-    claim: Localized
-    status: str
-    summary: Localized
-    published: Date
-    statements: tuple[Statement, ...]
-    assessment: Localized | None = None
-    updated: Date | None = None
-    tags: tuple[str, ...] = ()
-    place: Place | None = None
-    timeline: tuple[Event, ...] = ()
-    context: Localized | None = None
-    updates: tuple[Update, ...] = ()
-    related: tuple[str, ...] = ()
+    question: Localized = spec(f.Localized(f.Text()), "the page title, phrased as readers ask it")
+    claim: Localized = spec(f.Localized(f.Text()), "the proposition examined, one sentence")
+    status: str = spec(STATUS, "the editors' current assessment of the claim")
+    summary: Localized = spec(f.Localized(f.Markdown()), "the short answer, shown first")
+    published: Date = spec(f.Date(day=True), "first publication")
+    statements: tuple[Statement, ...] = spec(f.List(f.Nested(Statement, "statement"), min_items=1), "who says what")
+    assessment: Localized | None = spec(f.Localized(f.Markdown()), "why the editors chose that status", None)
+    updated: Date | None = spec(f.Date(day=True), "last substantive update", None)
+    tags: tuple[str, ...] = spec(f.List(f.Slug("tag")), "topics; each tag gets an index page", ())
+    place: Place | None = spec(f.Nested(Place, "place"), "the place the claim is about", None)
+    timeline: tuple[Event, ...] = spec(f.List(f.Nested(Event, "timeline event")), "events that are not statements", ())
+    context: Localized | None = spec(f.Localized(f.Markdown()), "background", None)
+    updates: tuple[Update, ...] = spec(
+        f.List(f.Nested(Update, "update")), "the public update and correction log, oldest first", ()
+    )
+    related: tuple[str, ...] = spec(f.List(f.Ref("explainer")), "further reading on the site", ())
     where: Where = field(default_factory=Where, compare=False, repr=False)
 
     @property
@@ -187,15 +194,18 @@ class Explainer:
 class Actor:
     id: str
     path: str
-    name: Localized
-    kind: str
-    affiliation: str
-    description: Localized | None = None
-    url: str | None = None
-    same_as: str | None = None
-    aliases: tuple[str, ...] = ()
-    anonymous: bool = False
-    person: bool | None = None
+    name: Localized = spec(f.Localized(f.Text()), "display name, or a description for an unnamed person")
+    kind: str = spec(f.Enum("actor kind", ACTOR_KINDS), "what sort of actor")
+    affiliation: str = spec(f.Ref("affiliation"), "an id listed in site_config.yml under extra.affiliations")
+    description: Localized | None = spec(f.Localized(f.Markdown()), "one or two sentences", None)
+    url: str | None = spec(f.Url(), "official site or profile", None)
+    same_as: str | None = spec(f.Url(), "the actor's entry in a public knowledge base", None)
+    aliases: tuple[str, ...] = spec(f.List(f.Text()), "other names and spellings, searchable", ())
+    anonymous: bool = spec(f.Bool(), "true where the source withholds the name", False)
+    person: bool | None = spec(
+        f.Bool(), "true for one individual, false for a body (a government, an army, an outlet); default: true for kind person only",
+        None,
+    )
     where: Where = field(default_factory=Where, compare=False, repr=False)
 
     @property
@@ -208,15 +218,15 @@ class Actor:
 class Source:
     id: str
     path: str
-    title: str
-    publisher: str
-    kind: str
-    published: Date
-    url: str | None = None
-    archive: str | None = None
-    accessed: Date | None = None
-    language: str | None = None
-    authors: tuple[str, ...] = ()
+    title: str = spec(f.Text(), "title as published, original language")
+    publisher: str = spec(f.Ref("actor"), "outlet or body that published it")
+    kind: str = spec(f.Enum("source kind", SOURCE_KINDS), "what sort of document")
+    published: Date = spec(f.Date(), "when it was published")
+    url: str | None = spec(f.Url(), "where it was published; absent only for offline material", None)
+    archive: str | None = spec(f.Url(), "a permanent archived copy", None)
+    accessed: Date | None = spec(f.Date(day=True), "when the editors last checked it", None)
+    language: str | None = spec(f.Lang(), "default: the site's default language", None)
+    authors: tuple[str, ...] = spec(f.List(f.Text()), "bylines", ())
     where: Where = field(default_factory=Where, compare=False, repr=False)
 
 
