@@ -102,13 +102,19 @@ class Date:
 
 @dataclass(frozen=True)
 class Localized:
-    """Text in one or more languages; the site's default language comes first."""
+    """Text in one or more languages; the site's default language comes first.
+
+    Only a quote's `translation` may lack the default language (an English quote needs no
+    English translation), so it is read with `get`, never with `default`."""
 
     values: tuple[tuple[str, str], ...]
 
     @property
     def default(self) -> str:
         return self.values[0][1]
+
+    def get(self, lang: str) -> str | None:
+        return dict(self.values).get(lang)
 
     def translations(self) -> tuple[tuple[str, str], ...]:
         return self.values[1:]

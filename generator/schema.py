@@ -70,6 +70,9 @@ class Slug:
 @dataclass(frozen=True)
 class Localized:
     inner: Union[Text, Markdown]
+    # False where the default language may be absent: a quote's translation
+    # into the other languages of a quote written in the default language.
+    default_required: bool = True
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,7 @@ STATEMENT = Record(
         Field("date", Date(), True, "when it was said (not when it was reported)"),
         Field("quote", Text(), doc="the exact words, in the original language (one of quote and said)"),
         Field("quote_lang", Lang(), doc="language of the quote; default: the source's language"),
-        Field("translation", Localized(Text()), doc="translation of the quote"),
+        Field("translation", Localized(Text(), default_required=False), doc="translation of the quote into other languages"),
         Field("said", Localized(Text()), doc="the editors' paraphrase where no exact words exist (one of quote and said)"),
         Field("source", Ref("source"), True, "where the statement is documented"),
         Field("locator", Text(), doc="where in the source: paragraph, timestamp, page"),

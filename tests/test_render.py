@@ -6,6 +6,7 @@ import html
 import json
 import re
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,24 @@ def test_the_front_page_lists_the_latest_explainers_of_each_status(tmp_path: Pat
     assert contested.count("- [Who says the") == 1
     assert "- 1 more, in [all explainers](explainers/index.md)" in contested
     assert "more, in" not in home.split("## False (1)")[1]
+
+
+
+def test_a_quote_shows_only_its_translation_into_the_default_language(tmp_path: Path):
+    """A translation without English text (allowed for an English quote) never stands in for one."""
+    from tests.conftest import MINIMAL, write_content
+
+    explainer = textwrap.dedent(MINIMAL["explainers/who-says-x.yml"])
+    shown = []
+    for number, lines in enumerate((
+        "    quote_lang: ru\n    translation: {uk: Це сталося}",
+        "    translation: {uk: Це сталося, ru: Это случилось}",
+        "    quote_lang: ru\n    translation: {en: It happened, uk: Це сталося}",
+    )):
+        quoted = explainer.replace("quote: X happened.", "quote: X happened.\n" + lines, 1)
+        content = write_content(tmp_path / str(number), {**MINIMAL, "explainers/who-says-x.yml": quoted})
+        site, diagnostics = build.check(content, ROOT / "site_config.yml", TODAY)
+        assert site is not None, diagnostics
+        page = render.render(site)["explainers/who-says-x.md"].decode()
+        shown.append([line for line in page.splitlines() if "Quote in" in line or "Це" in line or "Это" in line])
+    assert shown == [["*Quote in Russian.*"], [], ["*Quote in Russian.* Translation: It happened"]]
