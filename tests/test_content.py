@@ -9,7 +9,9 @@ import pytest
 from generator.build import check
 from tests.conftest import ROOT, TODAY
 
-SEED_ERRORS = ("Krasnoarmsk", "Witkov", "Baros", "Kiev")
+SEED_ERRORS = ("Krasnoarmsk", "Witkov", "Baros", "Kiev",
+               "Красноармск", "Красноармськ", "Витков", "Вітков", "Барос", "Киев")  # and in the editions
+EDITIONS = ("en", "uk", "ru")
 
 
 @pytest.fixture(scope="module")
@@ -52,3 +54,21 @@ def test_about_page_explains_statuses_and_stances():
     for word in ("confirmed", "likely", "contested", "unverified", "unlikely", "false",
                  "supports", "disputes", "qualifies", "reports"):
         assert word in about, word
+
+
+def test_pokrovsk_explainer_is_in_every_edition(site):
+    """Every editors' text in English, Ukrainian and Russian; each quote translated into the other two."""
+    explainer = site.explainers["who-says-pokrovsk-fell"]
+    texts = {"question": explainer.question, "claim": explainer.claim, "summary": explainer.summary,
+             "assessment": explainer.assessment, "context": explainer.context, "place": explainer.place.name}
+    texts.update({f"timeline {e.date.iso}": e.event for e in explainer.timeline})
+    texts.update({f"update {u.date.iso}": u.note for u in explainer.updates})
+    for number, statement in enumerate(explainer.statements, 1):
+        texts.update({f"statement {number} note": statement.note, f"statement {number} said": statement.said})
+        if statement.quote:
+            lang = statement.quote_lang or site.sources[statement.source].language
+            assert {l for l, _ in statement.translation.values} == set(EDITIONS) - {lang}, number
+    for actor in {s.by for s in explainer.statements} | {site.sources[s.source].publisher for s in explainer.statements}:
+        texts.update({f"{actor} name": site.actors[actor].name, f"{actor} description": site.actors[actor].description})
+    missing = [name for name, text in texts.items() if text is not None and {l for l, _ in text.values} != set(EDITIONS)]
+    assert missing == []

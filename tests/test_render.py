@@ -125,3 +125,18 @@ def test_a_quote_shows_only_its_translation_into_the_default_language(tmp_path: 
         page = render.render(site)["explainers/who-says-x.md"].decode()
         shown.append([line for line in page.splitlines() if "Quote in" in line or "Це" in line or "Это" in line])
     assert shown == [["*Quote in Russian.*"], [], ["*Quote in Russian.* Translation: It happened"]]
+
+
+def test_an_actor_s_other_names_are_each_listed_once(tmp_path: Path):
+    """An outlet's name is the same in every language, and aliases repeat translated names for search."""
+    from tests.conftest import MINIMAL, write_content
+
+    kremlin = "name: {en: Kremlin, uk: Кремль, ru: Кремль}\nkind: government\naffiliation: russia\naliases: [Kremlin, Кремль, Kreml]\n"
+    content = write_content(tmp_path, {**MINIMAL, "actors/kremlin.yml": kremlin, "actors/general-staff.yml": MINIMAL[
+        "actors/general-staff.yml"].replace("name: General Staff", "name: {en: General Staff, uk: General Staff}")})
+    site, diagnostics = build.check(content, ROOT / "site_config.yml", TODAY)
+    assert site is not None, diagnostics
+    pages = render.render(site)
+    known = [line for line in pages["actors/kremlin.md"].decode().splitlines() if line.startswith("**Also known as:**")]
+    assert known == ["**Also known as:** Кремль, Kreml"]
+    assert "Also known as" not in pages["actors/general-staff.md"].decode()
