@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from generator.build import check
+from generator.model import RATING, STATUS_LABELS, STATUSES
 from tests.conftest import ROOT, TODAY
 
 SEED_ERRORS = ("Krasnoarmsk", "Witkov", "Baros", "Kiev",
@@ -72,3 +74,20 @@ def test_pokrovsk_explainer_is_in_every_edition(site):
         texts.update({f"{actor} name": site.actors[actor].name, f"{actor} description": site.actors[actor].description})
     missing = [name for name, text in texts.items() if text is not None and {l for l, _ in text.values} != set(EDITIONS)]
     assert missing == []
+
+
+def test_about_page_explains_the_rating_the_structured_data_gives():
+    about = (ROOT / "content/pages/about.md").read_text(encoding="utf-8")
+    methodology = about.split("## Methodology { #methodology }")[1].split("\n## ")[0]
+    rows = [f"| **{STATUS_LABELS[s]}** | {RATING.get(s, 'none: only `alternateName`')} |" for s in STATUSES]
+    assert [line for line in methodology.splitlines() if line in rows] == rows
+
+
+def test_about_page_has_the_same_anchors_in_every_edition():
+    """A link to /about/#methodology works in each edition."""
+    anchors = {
+        lang: re.findall(r"\{ #([a-z-]+) \}", (ROOT / "content/pages" / folder / "about.md").read_text(encoding="utf-8"))
+        for lang, folder in (("en", ""), ("uk", "uk"), ("ru", "ru"))
+    }
+    assert anchors["uk"] == anchors["ru"] == anchors["en"]
+    assert {"methodology", "statuses", "stances", "track-records"} <= set(anchors["en"])
