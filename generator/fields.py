@@ -68,6 +68,7 @@ class Slug:
 @dataclass(frozen=True)
 class Localized:
     inner: Text | Markdown
+    default_required: bool = True  # False only where another language may stand alone (a quote's translation)
 
 
 @dataclass(frozen=True)

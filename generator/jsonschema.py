@@ -44,17 +44,16 @@ def _type(kind: schema.Type, settings: Settings) -> dict[str, Any]:
         return {"type": "string", "pattern": ID}
     if isinstance(kind, schema.Localized):
         inner = _type(kind.inner, settings)
-        return {
-            "anyOf": [
-                inner,
-                {
-                    "type": "object",
-                    "propertyNames": {"enum": list(settings.languages)},
-                    "additionalProperties": inner,
-                    "required": [settings.default_language],
-                },
-            ]
+        mapping: dict[str, Any] = {
+            "type": "object",
+            "propertyNames": {"enum": list(settings.languages)},
+            "additionalProperties": inner,
         }
+        if kind.default_required:
+            mapping["required"] = [settings.default_language]
+        else:
+            mapping["minProperties"] = 1
+        return {"anyOf": [inner, mapping]}
     if isinstance(kind, schema.List):
         result: dict[str, Any] = {"type": "array", "items": _type(kind.item, settings)}
         if kind.min_items:

@@ -105,13 +105,19 @@ class Date:
 
 @dataclass(frozen=True)
 class Localized:
-    """Text in one or more languages; the site's default language comes first."""
+    """Text in one or more languages; the site's default language comes first.
+
+    Only a quote's `translation` may lack the default language (an English quote needs no
+    English translation), so it is read with `get`, never with `default`."""
 
     values: tuple[tuple[str, str], ...]
 
     @property
     def default(self) -> str:
         return self.values[0][1]
+
+    def get(self, lang: str) -> str | None:
+        return dict(self.values).get(lang)
 
     def translations(self) -> tuple[tuple[str, str], ...]:
         return self.values[1:]
@@ -137,7 +143,9 @@ class Statement:
     source: str = spec(f.Ref("source"), "where the statement is documented")
     quote: str | None = spec(f.Text(), "the exact words, in the original language (one of quote and said)", None)
     quote_lang: str | None = spec(f.Lang(), "language of the quote; default: the source's language", None)
-    translation: Localized | None = spec(f.Localized(f.Text()), "translation of the quote", None)
+    translation: Localized | None = spec(
+        f.Localized(f.Text(), default_required=False), "translation of the quote into other languages", None
+    )
     said: Localized | None = spec(
         f.Localized(f.Text()), "the editors' paraphrase where no exact words exist (one of quote and said)", None
     )

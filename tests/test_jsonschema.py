@@ -38,3 +38,13 @@ def test_enums_come_from_the_format_and_the_site_configuration():
     assert statement["properties"]["quote_lang"]["enum"] == ["en", "uk", "ru"]
     actor = json.loads(schemas(settings)["actor.schema.json"])
     assert actor["properties"]["affiliation"]["enum"] == list(settings.affiliations)
+
+
+def test_only_a_quotes_translation_may_leave_out_the_default_language():
+    settings, _ = read_settings(ROOT / "site_config.yml")
+    explainer = json.loads(schemas(settings)["explainer.schema.json"])
+    statement = explainer["properties"]["statements"]["items"]["properties"]
+    translation = statement["translation"]["anyOf"][1]
+    assert "required" not in translation and translation["minProperties"] == 1
+    assert statement["said"]["anyOf"][1]["required"] == ["en"]
+    assert explainer["properties"]["question"]["anyOf"][1]["required"] == ["en"]

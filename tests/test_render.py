@@ -6,6 +6,7 @@ import html
 import json
 import re
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,34 @@ def test_the_front_page_lists_the_latest_explainers_of_each_status(tmp_path: Pat
     assert contested.count("- [Who says the") == 1
     assert "- 1 more, in [all explainers](explainers/index.md)" in contested
     assert "more, in" not in front.split("## False (1)")[1]
+
+
+def test_a_quote_shows_only_its_translation_into_the_default_language(tmp_path: Path):
+    """A translation without English text (allowed for an English quote) never stands in for one."""
+    from tests.conftest import MINIMAL, write_content
+
+    explainer = textwrap.dedent(MINIMAL["explainers/who-says-x.yml"])
+    shown = []
+    for number, lines in enumerate((
+        "    quote_lang: ru\n    translation: {uk: Це сталося}",
+        "    translation: {uk: Це сталося, ru: Это случилось}",
+        "    quote_lang: ru\n    translation: {en: It happened, uk: Це сталося}",
+    )):
+        quoted = explainer.replace("quote: X happened.", "quote: X happened.\n" + lines, 1)
+        content = write_content(tmp_path / str(number), {**MINIMAL, "explainers/who-says-x.yml": quoted})
+        page = generated(content, tmp_path / f"docs{number}")["explainers/who-says-x.md"].decode()
+        shown.append([line for line in page.splitlines() if "Quote in" in line or "Це" in line or "Это" in line])
+    assert shown == [["*Quote in Russian.*"], [], ["*Quote in Russian.* Translation: It happened"]]
+
+
+def test_an_actor_s_other_names_are_each_listed_once(tmp_path: Path):
+    """An outlet's name is the same in every language, and aliases repeat translated names for search."""
+    from tests.conftest import MINIMAL, write_content
+
+    kremlin = "name: {en: Kremlin, uk: Кремль, ru: Кремль}\nkind: government\naffiliation: russia\naliases: [Kremlin, Кремль, Kreml]\n"
+    content = write_content(tmp_path, {**MINIMAL, "actors/kremlin.yml": kremlin, "actors/general-staff.yml": MINIMAL[
+        "actors/general-staff.yml"].replace("name: General Staff", "name: {en: General Staff, uk: General Staff}")})
+    pages = generated(content, tmp_path / "docs")
+    known = [line for line in pages["actors/kremlin.md"].decode().splitlines() if line.startswith("**Also known as:**")]
+    assert known == ["**Also known as:** Кремль, Kreml"]
+    assert "Also known as" not in pages["actors/general-staff.md"].decode()
