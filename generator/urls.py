@@ -21,7 +21,7 @@ SOURCES = "sources/index.md"
 PUBLISHER = "sources/{id}.md"
 PUBLISHER_YEAR = "sources/{id}/{year}.md"
 TAGS = "tags/index.md"
-TAG = "tags/{id}.md"
+TAG = "tags/{tag}.md"
 DATA = "data.md"
 SEARCH = "search.md"
 ABOUT = "about.md"
@@ -56,8 +56,8 @@ def publisher_year(id: str, year: int | str) -> str:
     return PUBLISHER_YEAR.format(id=id, year=year)
 
 
-def tag(id: str) -> str:
-    return TAG.format(id=id)
+def tag(tag: str) -> str:
+    return TAG.format(tag=tag)
 
 
 def url(path: str) -> str:

@@ -95,7 +95,7 @@ def hostile_content(root: Path) -> Path:
             aliases: [{h}]
             url: https://villain.example/?q=%22%3E%3Cscript%3E
             """,
-        "pages/about.md": "# About\n\n## Track records\n",
+        "pages/about.md": "# About\n\n## Methodology\n\n## Track records\n",
         "pages/editor-guide.md": "# Editor's guide\n",
         "sources/villain-post.yml": f"""
             title: {h}
