@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 # Zensical, Material's successor, in a venv of its own (under build/, which git ignores).
 ZENSICAL_VENV := build/zensical-venv
 
-.PHONY: site test check generate serve golden lock chromium clean zensical lint-workflows lock-zensical bench
+.PHONY: site test check generate serve golden lock chromium clean zensical lint-workflows lock-zensical bench messages
 
 $(VENV)/.site: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,13 @@ zensical: $(VENV)/.site $(ZENSICAL_VENV)/.installed
 # What tests/test_workflows.py runs first: actionlint (with shellcheck) over every workflow.
 lint-workflows: $(VENV)/.test
 	$(VENV)/bin/actionlint -shellcheck $(VENV)/bin/shellcheck -pyflakes= .github/workflows/*.yml
+
+# The interface's messages: extract them from the code and templates into theme/locales/messages.pot
+# and merge it into every catalog (new messages are left empty for a translator; the tests fail
+# until each has a translation).
+messages: $(VENV)/.site
+	$(VENV)/bin/pybabel extract -F theme/locales/babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output --omit-header -o theme/locales/messages.pot .
+	$(VENV)/bin/pybabel update -i theme/locales/messages.pot -d theme/locales --ignore-obsolete --no-fuzzy-matching
 
 lock-zensical:
 	uv pip compile --quiet --generate-hashes --python-version 3.11 requirements-zensical.in -o requirements-zensical.txt

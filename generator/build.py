@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import json
 import os
 import shutil
 import subprocess
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import schema
+from generator import editions, schema
 from generator.audit import audit, policy
 from generator.cache import Cache, fingerprint, key
 from generator.config import read_settings
@@ -90,6 +91,7 @@ def check(
     diagnostics += found
     digests = {(schema.RECORDS[f.kind].name, f.id): f.digest for f in files}
     site = dataclasses.replace(site, pages=pages, digests=digests)
+    diagnostics += editions.check(site)
     return (None if has_errors(diagnostics) else site), sorted(diagnostics)
 
 
@@ -104,6 +106,7 @@ class Generated:
     changed: tuple[str, ...] = ()
     cache: Cache | None = None  # what the run used and saved; `reopen` it for the next run
     searched: tuple[str, ...] = ()  # what the search index covers: patterns over the built site
+    docs: Path | None = None  # where the Markdown (and each edition's renderer configuration) was written
 
 
 CACHE = ".cache/generator.pickle"
@@ -128,23 +131,42 @@ def generate(
     if site is None:
         return Generated(None, diagnostics, (), cache)
     planned = plan(site, cache)
-    changed = write_tree(planned.files, target, CACHE.split("/")[0], workers, planned.whole_site)
+    files = {**planned.files, **editions.renderer_configs(config, site.settings, target.resolve())}
+    changed = write_tree(files, target, CACHE.split("/")[0], workers, planned.whole_site)
     cache.save()
-    return Generated(site, diagnostics, tuple(changed), cache, planned.searched)
+    return Generated(site, diagnostics, tuple(changed), cache, planned.searched, target.resolve())
 
 
 class RendererFailed(Exception):
     """MkDocs did not build the site, or the audit refused it; carries the reasons."""
 
 
-def render_site(config: Path, staging: Path, epoch: int, searched: tuple[str, ...]) -> None:
-    """Run MkDocs in strict mode into `staging` (never with -q or -v: 1.6.1 then exits 0), then
-    index the pages `searched` (patterns over the built site) with Pagefind into `staging/pagefind/`."""
+def render_site(docs: Path, settings: Settings, staging: Path, epoch: int, searched: tuple[str, ...]) -> None:
+    """Run MkDocs in strict mode (never with -q or -v: 1.6.1 then exits 0) for every edition at
+    once, each with its generated configuration into its own folder, join them into `staging`,
+    then index the pages `searched` (patterns over the built site) with Pagefind into
+    `staging/pagefind/`. One edition's failure fails the build."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", str(epoch)), PYTHONHASHSEED="0", NO_MKDOCS_2_WARNING="1")
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config), "-d", str(staging)]
-    result = subprocess.run(command, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RendererFailed(result.stdout + result.stderr)
+    targets = {edition: staging if not edition.prefix else staging.with_name(f"{staging.name}-{edition.lang}") for edition in settings.editions}
+    runs = {
+        edition: subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(editions.config_path(docs, edition)),
+             "-d", str(target)],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        for edition, target in targets.items()
+    }
+    failed = [f"{edition.lang}: {output}" for edition, run in runs.items() for output, _ in [run.communicate()] if run.returncode]
+    try:
+        if failed:
+            raise RendererFailed("".join(failed))
+        for edition, target in targets.items():
+            if edition.prefix:
+                os.rename(target, staging / edition.prefix.rstrip("/"))
+    finally:
+        for target in targets.values():
+            if target != staging and target.exists():
+                shutil.rmtree(target)
     index_search(staging, searched)
 
 
@@ -160,6 +182,10 @@ def index_search(site: Path, searched: tuple[str, ...]) -> None:
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0 or not (site / "pagefind" / "pagefind-ui.js").is_file():
         raise RendererFailed("pagefind: " + result.stdout + result.stderr)
+    # Pagefind lists the languages of a multilingual site in no fixed order: sorted, two builds
+    # of the same content stay byte for byte the same.
+    entry = site / "pagefind" / "pagefind-entry.json"
+    entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True), encoding="utf-8")
 
 
 def build(content: Path, config: Path, out: Path, today: datetime.date) -> Generated:
@@ -176,7 +202,7 @@ def build(content: Path, config: Path, out: Path, today: datetime.date) -> Gener
         shutil.rmtree(leftover, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     try:
-        render_site(config, staging, source_epoch(generated.site), generated.searched)
+        render_site(generated.docs, generated.site.settings, staging, source_epoch(generated.site), generated.searched)
         findings, hashes = audit(staging)
         if findings:
             raise RendererFailed("".join(f"audit: {finding}\n" for finding in findings))

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from generator import urls
+from generator.i18n import translations
 from generator.model import RATING, STATUS_LABELS, Actor, Explainer, Settings, Source
 
 
@@ -16,14 +17,18 @@ def schema_type(actor: Actor) -> str:
 
 
 def claim_review(explainer: Explainer, actors: Mapping[str, Actor], sources: Mapping[str, Source], settings: Settings) -> dict:
-    rating: dict[str, Any] = {"@type": "Rating", "alternateName": STATUS_LABELS[explainer.status]}
+    lang = settings.edition.lang
+    rating: dict[str, Any] = {
+        "@type": "Rating", "alternateName": translations(settings.edition.interface).gettext(STATUS_LABELS[explainer.status]),
+    }
     if explainer.status in RATING:
         rating.update(ratingValue=RATING[explainer.status], bestRating=5, worstRating=1)
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": urls.absolute(settings.site_url, urls.explainer(explainer.id)),
-        "claimReviewed": explainer.claim.default,
+        "url": urls.absolute(settings.edition_url, urls.explainer(explainer.id)),
+        "inLanguage": lang,
+        "claimReviewed": explainer.claim.get(lang) or explainer.claim.default,
         "datePublished": explainer.published.iso,
         "dateModified": explainer.last_updated.iso,
         "author": {"@type": "Organization", "name": settings.site_name, "url": settings.site_url},
@@ -39,7 +44,7 @@ def claim_review(explainer: Explainer, actors: Mapping[str, Actor], sources: Map
             appearance["url"] = source.url
         review["itemReviewed"] = {
             "@type": "Claim",
-            "author": {"@type": schema_type(actor), "name": actor.name.default},
+            "author": {"@type": schema_type(actor), "name": actor.name.get(lang) or actor.name.default},
             "datePublished": first.date.iso,
             "appearance": appearance,
         }

@@ -12,15 +12,46 @@ from generator.diagnostics import Location
 from generator.fields import spec
 
 STATUSES = ("confirmed", "likely", "contested", "unverified", "unlikely", "false")
-STATUS_LABELS = {s: s.capitalize() for s in STATUSES}
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogs (theme/locale/) without translating it here."""
+    return message
+
+
+STATUS_LABELS = {
+    "confirmed": N_("Confirmed"), "likely": N_("Likely"), "contested": N_("Contested"), "unverified": N_("Unverified"),
+    "unlikely": N_("Unlikely"), "false": N_("False"),
+}
 RATING = {"confirmed": 5, "likely": 4, "contested": 3, "unlikely": 2, "false": 1}
 STANCES = ("supports", "disputes", "qualifies", "reports")
+STANCE_LABELS = {
+    "supports": N_("Supports the claim"), "disputes": N_("Disputes the claim"), "qualifies": N_("Qualifies the claim"),
+    "reports": N_("Reports the claim"),
+}
+STANCE_VERBS = {  # a statement's stance, after its actor and date
+    "supports": N_("supports the claim"), "disputes": N_("disputes the claim"), "qualifies": N_("qualifies the claim"),
+    "reports": N_("reports the claim"),
+}
+STANCE_NAMES = {"supports": N_("supports"), "disputes": N_("disputes"), "qualifies": N_("qualifies"), "reports": N_("reports")}
+STANCE_POSITIONS = {  # an actor's latest position on a settled claim, in its track record
+    "supports": N_("this actor supported it"), "disputes": N_("this actor disputed it"),
+    "qualifies": N_("this actor qualified it"), "reports": N_("this actor reported it"),
+}
 ACTOR_KINDS = ("government", "military", "official", "person", "media", "state-media", "think-tank", "ngo", "other")
+ACTOR_KIND_LABELS = {
+    "government": N_("government"), "military": N_("military"), "official": N_("official"), "person": N_("person"),
+    "media": N_("media"), "state-media": N_("state media"), "think-tank": N_("think tank"), "ngo": N_("NGO"),
+    "other": N_("other"),
+}
 SOURCE_KINDS = ("news", "statement", "briefing", "interview", "video", "social-post", "assessment", "map", "document")
+SOURCE_KIND_LABELS = {
+    "news": N_("news"), "statement": N_("statement"), "briefing": N_("briefing"), "interview": N_("interview"),
+    "video": N_("video"), "social-post": N_("social post"), "assessment": N_("assessment"), "map": N_("map"),
+    "document": N_("document"),
+}
 STATUS = f.Enum("status", STATUSES)
 
-MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")  # not calendar.month_name, which asks the locale every time
 
 class Where(Mapping[str, Location]):
     """Field path ('by', 'related[2]', '' for the record itself) to where its value was written.
@@ -90,14 +121,6 @@ class Date:
     def iso(self) -> str:
         parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p is not None]
         return "-".join(parts)
-
-    @once
-    def label(self) -> str:
-        """'2 December 2025', 'August 2025' or '2025': never more precise than written."""
-        if self.month is None:
-            return str(self.year)
-        month = MONTHS[self.month]
-        return f"{month} {self.year}" if self.day is None else f"{self.day} {month} {self.year}"
 
     def sort_key(self) -> tuple[datetime.date, int]:
         return (self.first, 0 if self.day else 1 if self.month else 2)
@@ -239,12 +262,29 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Edition:
+    """The site for readers of one language: its records' text in `lang`, its interface (labels,
+    dates, Material's own strings) in `interface`. The first edition is published at the root,
+    every other at /<lang>/."""
+
+    lang: str
+    interface: str
+    prefix: str = ""  # "" for the first edition, else "<lang>/"
+
+
+@dataclass(frozen=True)
 class Settings:
     """What the generator reads from site_config.yml."""
 
     site_name: str
-    site_url: str
-    default_language: str
+    site_url: str  # the root of the whole site, every edition beneath it
+    default_language: str  # the language plain (untagged) record text is written in
     languages: Mapping[str, str]  # code -> name, e.g. 'uk' -> 'Ukrainian'
-    affiliations: Mapping[str, str]  # id -> name
+    affiliations: Mapping[str, Localized]  # id -> name
     docs_dir: str = "build/docs"
+    editions: tuple[Edition, ...] = (Edition("en", "en"),)
+    edition: Edition = Edition("en", "en")  # the edition being made
+
+    @property
+    def edition_url(self) -> str:
+        return self.site_url + self.edition.prefix

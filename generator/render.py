@@ -10,6 +10,7 @@ safe (rendered prose, links it built).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import io
@@ -31,16 +32,26 @@ from generator.feed import Entry, by_recency, feed
 from generator.jsonschema import export_schemas
 from generator.link import Citation, Site
 from generator.load import ID_PATTERN
-from generator.model import STANCES, STATUS_LABELS, STATUSES, Actor, Explainer, Localized, Settings, Source
+from generator.editions import edition_site
+from generator.i18n import Formats, Interface
+from generator.model import (
+    ACTOR_KIND_LABELS,
+    SOURCE_KIND_LABELS,
+    STANCE_LABELS,
+    STANCE_POSITIONS,
+    STANCE_VERBS,
+    STANCES,
+    STATUS_LABELS,
+    STATUSES,
+    Actor,
+    Edition,
+    Explainer,
+    Settings,
+    Source,
+)
 from generator.pages import Page, every_page
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
-STANCE_LABELS = {
-    "supports": "Supports the claim",
-    "disputes": "Disputes the claim",
-    "qualifies": "Qualifies the claim",
-    "reports": "Reports the claim",
-}
 
 
 def _finalize(value: Any) -> str:
@@ -52,10 +63,6 @@ def _finalize(value: Any) -> str:
     if hasattr(value, "__html__"):
         return str(value.__html__())
     return markup.text(str(value))
-
-
-def prose(value: Localized | None) -> Markup:
-    return Markup(markup.prose(value.default)) if value else Markup("")
 
 
 def external(url: str | None, label: str) -> Markup:
@@ -97,11 +104,14 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 
 
 def environment(settings: Settings, theme: Path = THEME, cache: Cache | None = None) -> jinja2.Environment:
-    """Templates see their page's context, these helpers and labels, and the settings: nothing of
-    the site beyond their page's context."""
+    """Templates see their page's context, these helpers and labels, the settings and the
+    edition's interface (messages through `_`/`ngettext`, dates through `date`, record text through
+    `local` and `prose`): nothing of the site beyond their page's context."""
+    ui = Interface(settings)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(theme / "markdown"),
         bytecode_cache=_CompiledTemplates(cache, theme) if cache is not None else None,
+        extensions=["jinja2.ext.i18n"],
         # Escaping is `_finalize`'s job alone (autoescape would escape everything a second time).
         autoescape=False,
         finalize=_finalize,
@@ -110,32 +120,57 @@ def environment(settings: Settings, theme: Path = THEME, cache: Cache | None = N
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["anchor"] = anchor
+    env.install_gettext_translations(ui.translations, newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(anchor=anchor, date=ui.date, local=ui.local)
     env.globals.update(
         settings=settings,
         urls=urls,
-        prose=prose,
+        prose=ui.prose,
         external=external,
         front_matter=front_matter,
-        chart=lambda explainer, actors: Markup(chart(explainer, actors)),
+        chart=lambda explainer, actors: Markup(chart(explainer, actors, ui)),
+        language=ui.formats.language,
+        affiliation=lambda id: ui.local(settings.affiliations[id]),
         STATUS_LABELS=STATUS_LABELS,
         STATUSES=STATUSES,
         STANCES=STANCES,
         STANCE_LABELS=STANCE_LABELS,
+        STANCE_VERBS=STANCE_VERBS,
+        STANCE_POSITIONS=STANCE_POSITIONS,
+        ACTOR_KIND_LABELS=ACTOR_KIND_LABELS,
+        SOURCE_KIND_LABELS=SOURCE_KIND_LABELS,
     )
     return env
 
 
 def render_page(env: jinja2.Environment, page: Page, settings: Settings) -> bytes:
+    """A page's Markdown: its front matter (what `derive` gives as `meta`, the other editions'
+    addresses, and for a page not searched the exclusion Zensical's own search honours), then
+    its template's text."""
     context = dict(page.context)
     if page.derive is not None:
         context.update(page.derive(settings, **page.context))
+    meta = dict(context.get("meta", {}))
+    if not page.searched:
+        meta["search"] = {"exclude": True}
+    meta["alternates"] = page.alternates
     up = "../" * page.path.count("/")  # back to the root from the page's folder
     body = env.get_template(page.template).render(context, link=lambda path: Markup(up + path))
     # Templates may leave runs of blank lines; one blank line keeps every block apart.
     while "\n\n\n" in body:
         body = body.replace("\n\n\n", "\n\n")
-    return (body.strip() + "\n").encode()
+    return (str(front_matter(**meta)) + body.strip() + "\n").encode()
+
+
+def alternates(path: str, pages: dict[Edition, set[str]], settings: Settings) -> tuple[dict[str, str], ...]:
+    """The page in every edition: its address there, or that edition's front page where the
+    edition has no such page (the first entry, x-default, is the first edition's)."""
+    found = []
+    for edition in settings.editions:
+        where = path if path in pages[edition] else urls.HOME
+        found.append({"lang": edition.lang, "name": Formats(edition.interface).own_name(edition.lang),
+                      "href": urls.absolute(settings.site_url + edition.prefix, where)})
+    return ({**found[0], "lang": "x-default"}, *found)
 
 
 _KINDS = {Explainer: "explainer", Actor: "actor", Source: "source"}
@@ -163,7 +198,7 @@ class _KeyPickler(pickle.Pickler):
 
 def page_key(salt: Any, page: Page, digests: Any) -> str:
     buffer = io.BytesIO()
-    _KeyPickler(buffer, digests).dump((salt, page.path, page.template, page.derive, page.context))
+    _KeyPickler(buffer, digests).dump((salt, page.path, page.template, page.derive, page.searched, page.alternates, page.context))
     return hashlib.sha256(buffer.getvalue()).hexdigest()
 
 
@@ -188,39 +223,48 @@ def robots(settings: Settings) -> bytes:
 
 
 def plan(site: Site, cache: Cache, theme: Path | None = None) -> Plan:
-    """What the site is made of (see `Plan`). A page whose key (its template, path and context,
-    records by their files' digests; the generator's code and templates; the settings) is the one
-    an earlier run wrote its file under is not rendered again."""
-    settings = site.settings
+    """What the site is made of (see `Plan`), every edition's files under its prefix. A page
+    whose key (its template, path and context, records by their files' digests; the generator's
+    code and templates; the settings) is the one an earlier run wrote its file under is not
+    rendered again."""
     theme = theme or THEME
-    env = environment(settings, theme, cache)
-    salt = (fingerprint(theme), repr(settings))
-    files: dict[str, bytes | Job | None] = {}
+    code = fingerprint(theme)
+    editions = {edition: edition_site(site, edition) for edition in site.settings.editions}
+    pages = {edition: list(every_page(each)) for edition, each in editions.items()}
+    paths = {edition: {page.path for page in made} for edition, made in pages.items()}
+    files: dict[str, bytes | Job | None] = {urls.ROBOTS: robots(site.settings)}
     searched: set[str] = set()
-    for page in every_page(site):
-        if page.searched:
-            searched.add(urls.glob(page.route))
-        if page.body is not None:
-            files[page.path] = page.body
-            continue
-        name = page_key(salt, page, site.digests)
-        if cache.page(name, page.path):
-            files[page.path] = None
-            continue
-        cache.put_page(name, page.path)
-        files[page.path] = lambda page=page: render_page(env, page, settings)
-    for name, text in export_schemas(settings).items():
-        files[f"data/{name}"] = text.encode()
-    files[urls.ROBOTS] = robots(settings)
+    for edition, each in editions.items():
+        settings = each.settings
+        env = environment(settings, theme, cache)
+        salt = (code, repr(settings))
+        for page in pages[edition]:
+            page = dataclasses.replace(page, alternates=alternates(page.path, paths, settings))
+            path = edition.prefix + page.path
+            if page.searched:
+                searched.add(edition.prefix + urls.glob(page.route))
+            name = page_key(salt, page, site.digests)
+            if cache.page(name, path):
+                files[path] = None
+                continue
+            cache.put_page(name, path)
+            files[path] = lambda page=page, env=env, settings=settings: render_page(env, page, settings)
+        for name, text in export_schemas(settings).items():
+            files[edition.prefix + urls.EXPORT_SCHEMA.replace("explainers.schema.json", name)] = text.encode()
 
     def whole_site() -> dict[str, bytes | None]:
-        made: dict[str, bytes | None] = {urls.EXPORT: export(site, cache, salt[0])}
-        entries = tuple(Entry.of(e) for e in by_recency(site.explainers.values()))
-        name = key("page", salt, urls.FEED, entries)
-        if cache.page(name, urls.FEED):
-            return {**made, urls.FEED: None}
-        cache.put_page(name, urls.FEED)
-        return {**made, urls.FEED: feed(entries, settings)}
+        made: dict[str, bytes | None] = {}
+        for edition, each in editions.items():
+            made[edition.prefix + urls.EXPORT] = export(each, cache, code)
+            entries = tuple(Entry.of(e, edition.lang) for e in by_recency(each.explainers.values()))
+            path = edition.prefix + urls.FEED
+            name = key("page", code, repr(each.settings), path, entries)
+            if cache.page(name, path):
+                made[path] = None
+                continue
+            cache.put_page(name, path)
+            made[path] = feed(entries, each.settings)
+        return made
 
     return Plan(files, whole_site, tuple(sorted(searched)))
 

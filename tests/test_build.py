@@ -368,7 +368,7 @@ def test_many_sources_get_a_page_per_publisher(tmp_path: Path, monkeypatch: pyte
     for name, href in rows.items():
         page = read(site / "sources" / href / "index.html")
         assert title(page) == f"Sources published by {name}"
-        shown |= {h.attrs["id"]: name for h in page.find_all("h3")}
+        shown |= {h.attrs["id"]: name for h in page.find_all("h2")}
     assert shown == {"operator-post": "Bridge Operator", "ministry-statement": "Ministry of Bridges"}
     cited = read(site / "sources/ministry/index.html").find("a", href="../../explainers/who-says-the-bridge-fell/#statement-1")
     assert cited.text == "Who says the bridge fell?"
@@ -383,7 +383,7 @@ def test_a_publisher_with_many_sources_gets_a_page_per_year(tmp_path: Path, monk
     assert links(operator, r"\d{4}/") == {"2025": "2025/"}
     year = read(site / "sources/operator/2025/index.html")
     assert title(year) == "Sources published by Bridge Operator in 2025"
-    assert [h.attrs["id"] for h in year.find_all("h3")] == ["operator-post"]
+    assert [h.attrs["id"] for h in year.find_all("h2")] == ["operator-post"]
     assert {("All years", "../"), ("All publishers", "../../")} <= {(a.text, a.attrs.get("href")) for a in year.find_all("a")}
 
 
@@ -413,7 +413,7 @@ def test_an_actor_with_many_statements_gets_a_page_per_year(tmp_path: Path, monk
     ferry.write_text(ferry.read_text().replace("date: 2025-11-01", "date: 2024-11-01", 1))
     site = split_site(tmp_path, monkeypatch, {"actor.STATEMENTS_PER_PAGE": 1}, content)
     operator = read(site / "actors/operator/index.html")
-    assert "Track record" in operator.visible_text and "has 2 statements here, on a page for each year" in operator.visible_text
+    assert "Track record" in operator.visible_text and "2 statements here, on a page for each year" in operator.visible_text
     assert links(operator, r"\d{4}/") == {"2025": "2025/", "2024": "2024/"}
     for year, question in (("2025", "Who says the bridge fell?"), ("2024", "Who says the ferry sank?")):
         page = read(site / "actors/operator" / year / "index.html")

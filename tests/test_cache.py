@@ -20,7 +20,7 @@ def tree(root: Path) -> dict[str, bytes]:
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and not p.relative_to(root).as_posix().startswith(".cache/")
+        if p.is_file() and not p.relative_to(root).as_posix().startswith((".cache/", ".editions/"))
     }
 
 
@@ -44,6 +44,9 @@ def test_an_edit_rewrites_only_dependent_pages_and_matches_a_cold_run(tmp_path: 
     assert sorted(second.changed) == [
         "actors/index.md", "actors/operator.md", "data/explainers.json", "explainers/who-says-the-bridge-fell.md",
         "explainers/who-says-the-ferry-sank.md", "sources/index.md",
+        # the Ukrainian edition has the bridge explainer (translated), not the ferry one
+        "uk/actors/index.md", "uk/actors/operator.md", "uk/data/explainers.json", "uk/explainers/who-says-the-bridge-fell.md",
+        "uk/sources/index.md",
     ]
     unchanged = [p for p in mtimes if p.relative_to(out).as_posix() not in second.changed]
     assert unchanged and all(p.stat().st_mtime_ns == mtimes[p] for p in unchanged)
@@ -171,11 +174,15 @@ def test_an_edited_quote_renders_only_the_pages_that_read_its_record(tmp_path: P
     record = content / "explainers/who-says-the-bridge-fell.yml"
     record.write_text(record.read_text().replace("quote: Part of the bridge may still stand.", "quote: Part of it stands."))
     second = build.generate(content, ROOT / "site_config.yml", out, TODAY)
-    assert sorted(rendered) == [
-        "actor.md", "actor.md", "explainer.md", "explainer.md", "explainers.md", "home.md", "sources.md", "tag.md", "tag.md",
+    assert sorted(rendered) == [  # in English and in the Ukrainian edition, which has only the bridge explainer
+        "actor.md", "actor.md", "actor.md", "actor.md", "explainer.md", "explainer.md", "explainer.md", "explainers.md",
+        "explainers.md", "home.md", "home.md", "sources.md", "sources.md", "tag.md", "tag.md", "tag.md", "tag.md",
     ]
     assert feeds == []
-    assert sorted(second.changed) == ["actors/ministry.md", "data/explainers.json", "explainers/who-says-the-bridge-fell.md"]
+    assert sorted(second.changed) == [
+        "actors/ministry.md", "data/explainers.json", "explainers/who-says-the-bridge-fell.md",
+        "uk/actors/ministry.md", "uk/data/explainers.json", "uk/explainers/who-says-the-bridge-fell.md",
+    ]
 
 
 def test_a_page_changed_by_hand_is_written_again(tmp_path: Path):
@@ -207,7 +214,10 @@ def test_a_reopened_cache_holds_what_its_files_hold(tmp_path: Path, monkeypatch)
     with monkeypatch.context() as patch:
         patch.setattr(cache.Cache, "_read", staticmethod(lambda path: {} if path is None else pytest.fail(f"read {path}")))
         second = build.generate(content, ROOT / "site_config.yml", out, TODAY, cache=kept)
-    assert sorted(second.changed) == ["actors/ministry.md", "data/explainers.json", "explainers/who-says-the-bridge-fell.md"]
+    assert sorted(second.changed) == [
+        "actors/ministry.md", "data/explainers.json", "explainers/who-says-the-bridge-fell.md",
+        "uk/actors/ministry.md", "uk/data/explainers.json", "uk/explainers/who-says-the-bridge-fell.md",
+    ]
     assert tree(out) == expected
     assert second.cache.reopen().entries == cache.Cache(out / build.CACHE).entries
 
@@ -229,7 +239,7 @@ def test_a_field_a_template_starts_to_show_is_followed_by_the_cache(tmp_path: Pa
     shutil.copytree(render.THEME, theme)
     monkeypatch.setattr(render, "THEME", theme)
     statements = theme / "markdown/_statements.md"
-    statements.write_text(statements.read_text().replace("{{ statement.date.label }}, **", "{{ statement.date.label }} ({{ statement.locator }}), **"))
+    statements.write_text(statements.read_text().replace("{{ statement.date | date }}, **", "{{ statement.date | date }} ({{ statement.locator }}), **"))
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
 

@@ -20,8 +20,8 @@ class Page:
 
     path: str  # the Markdown file, from `urls`
     route: str  # the `urls` route it is an instance of
-    template: str = ""  # in theme/markdown/; none for a page given as `body`
+    template: str  # in theme/markdown/
     context: Mapping[str, Any] = field(default_factory=dict)
-    derive: Callable[..., Mapping[str, Any]] | None = None
+    derive: Callable[..., Mapping[str, Any]] | None = None  # its result's `meta` is the page's front matter
     searched: bool = False  # in the search index
-    body: bytes | None = None  # a page published as it is (the hand-written pages)
+    alternates: tuple[Mapping[str, str], ...] = ()  # the page in every edition (set by `render.plan`)

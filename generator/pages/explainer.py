@@ -22,7 +22,7 @@ def pages(site: Site) -> Iterator[Page]:
         cited = [s.source for s in explainer.statements] + [e.source for e in explainer.timeline if e.source]
         sources = {id: site.sources[id] for id in dict.fromkeys(cited)}
         people = [s.by for s in explainer.statements] + [s.publisher for s in sources.values()]
-        related = dict.fromkeys([*explainer.related, *naming.get(explainer.id, ())])
+        related = [id for id in dict.fromkeys([*explainer.related, *naming.get(explainer.id, ())]) if id in site.explainers]
         context = {
             "explainer": explainer,
             "actors": {id: site.actors[id] for id in dict.fromkeys(people)},
@@ -56,6 +56,10 @@ def derive(
         "stances": [(stance, group) for stance, group in groups.items() if group],
         "timeline": sorted(rows, key=lambda r: (r.date.sort_key(), r.statement is not None, r.number)),
         "cited": sorted(sources.values(), key=lambda s: (s.published.sort_key(), s.id)),
-        "description": markup.attribute(markup.plain(explainer.summary.default)),
-        "claim_review": script_json(claim_review(explainer, actors, sources, settings)),
+        "meta": {
+            "description": markup.attribute(markup.plain(explainer.summary.get(settings.edition.lang) or explainer.summary.default)),
+            "search": {"boost": 3},  # an explainer ranks above the actor pages that mention its place
+            "claim_review": script_json(claim_review(explainer, actors, sources, settings)),
+            "updated": explainer.last_updated.iso,  # the sitemap's <lastmod>
+        },
     }

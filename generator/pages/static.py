@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from markupsafe import Markup
+
 from generator import schema, urls
 from generator.link import Site
 from generator.model import Settings
@@ -14,8 +16,13 @@ from generator.pages.base import Page
 def pages(site: Site) -> Iterator[Page]:
     yield Page(urls.DATA, urls.DATA, "data.md", derive=derive_data)
     yield Page(urls.SEARCH, urls.SEARCH, "search.md")
+    edition = site.settings.edition
     for name, body in site.pages.items():
-        yield Page(name, name, body=body, searched=True)
+        if "/" in name:
+            continue  # a translation (content/pages/<lang>/<name>.md), published in its edition
+        translated = site.pages.get(f"{edition.lang}/{name}") if edition.prefix else body
+        text = (translated or body).decode()
+        yield Page(name, name, "page.md", {"body": Markup(text), "untranslated": translated is None}, searched=True)
 
 
 def derive_data(settings: Settings) -> dict[str, Any]:
