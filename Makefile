@@ -55,10 +55,11 @@ clean:
 serve: $(VENV)/.site
 	$(PY) -m generator serve
 
-# The same site_config.yml rendered by Zensical into site/ (its default site_dir), as CI does.
+# The same site_config.yml rendered by Zensical into site/, every edition with the configuration
+# `generate` derives for it (the first edition first: it renders into site/ itself), as CI does.
 zensical: $(VENV)/.site $(ZENSICAL_VENV)/.installed
 	$(PY) -m generator generate
-	$(ZENSICAL_VENV)/bin/zensical build -f site_config.yml
+	for config in $$($(PY) -m generator editions); do $(ZENSICAL_VENV)/bin/zensical build -f $$config || exit 1; done
 
 # What tests/test_workflows.py runs first: actionlint (with shellcheck) over every workflow.
 lint-workflows: $(VENV)/.test

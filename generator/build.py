@@ -30,7 +30,7 @@ from generator.model import Settings
 from generator.render import THEME, plan, source_epoch
 from generator.validate import INVALID, collect, context, validate_file
 from generator.parallel import map_items
-from generator.write import add_policy, replace_dir, write_tree
+from generator.write import add_policy, replace_dir, write_file, write_tree
 
 
 def check(
@@ -106,7 +106,6 @@ class Generated:
     changed: tuple[str, ...] = ()
     cache: Cache | None = None  # what the run used and saved; `reopen` it for the next run
     searched: tuple[str, ...] = ()  # what the search index covers: patterns over the built site
-    docs: Path | None = None  # where the Markdown (and each edition's renderer configuration) was written
 
 
 CACHE = ".cache/generator.pickle"
@@ -131,17 +130,18 @@ def generate(
     if site is None:
         return Generated(None, diagnostics, (), cache)
     planned = plan(site, cache)
-    files = {**planned.files, **editions.renderer_configs(config, site.settings, target.resolve())}
-    changed = write_tree(files, target, CACHE.split("/")[0], workers, planned.whole_site)
+    changed = write_tree(planned.files, target, CACHE.split("/")[0], workers, planned.whole_site)
+    for path, data in editions.renderer_configs(config, site.settings, target.resolve()).items():
+        write_file(str(path.parent), path.name, data)
     cache.save()
-    return Generated(site, diagnostics, tuple(changed), cache, planned.searched, target.resolve())
+    return Generated(site, diagnostics, tuple(changed), cache, planned.searched)
 
 
 class RendererFailed(Exception):
     """MkDocs did not build the site, or the audit refused it; carries the reasons."""
 
 
-def render_site(docs: Path, settings: Settings, staging: Path, epoch: int, searched: tuple[str, ...]) -> None:
+def render_site(config: Path, settings: Settings, staging: Path, epoch: int, searched: tuple[str, ...]) -> None:
     """Run MkDocs in strict mode (never with -q or -v: 1.6.1 then exits 0) for every edition at
     once, each with its generated configuration into its own folder, join them into `staging`,
     then index the pages `searched` (patterns over the built site) with Pagefind into
@@ -150,7 +150,7 @@ def render_site(docs: Path, settings: Settings, staging: Path, epoch: int, searc
     targets = {edition: staging if not edition.prefix else staging.with_name(f"{staging.name}-{edition.lang}") for edition in settings.editions}
     runs = {
         edition: subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(editions.config_path(docs, edition)),
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(editions.config_path(config, edition)),
              "-d", str(target)],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )
@@ -202,7 +202,7 @@ def build(content: Path, config: Path, out: Path, today: datetime.date) -> Gener
         shutil.rmtree(leftover, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     try:
-        render_site(generated.docs, generated.site.settings, staging, source_epoch(generated.site), generated.searched)
+        render_site(config, generated.site.settings, staging, source_epoch(generated.site), generated.searched)
         findings, hashes = audit(staging)
         if findings:
             raise RendererFailed("".join(f"audit: {finding}\n" for finding in findings))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from types import MappingProxyType
@@ -108,31 +109,27 @@ CONFIG_LABELS = (
 """The labels site_config.yml gives (navigation, palette toggles), for the catalogs: each
 edition's configuration has them translated."""
 
-CONFIGS = ".editions"
-"""In the Markdown directory (MkDocs skips dot-folders): each edition's renderer configuration."""
+def config_path(config: Path, edition: Edition) -> Path:
+    """An edition's renderer configuration: beside site_config.yml (Zensical wants its site_dir
+    within the configuration's folder), hidden, and ignored by git."""
+    return config.parent / f".{config.stem}.{edition.lang}.yml"
 
 
-def config_path(docs: Path, edition: Edition) -> Path:
-    return docs / CONFIGS / f"{edition.lang}.yml"
-
-
-def renderer_configs(config: Path, settings: Settings, docs: Path) -> dict[str, bytes]:
-    """Each edition's renderer configuration (by path in the Markdown directory): site_config.yml
-    with the edition's Markdown folder, address, interface language and navigation, and its
-    language selector. The first edition leaves the other editions' folders out."""
+def renderer_configs(config: Path, settings: Settings, docs: Path) -> dict[Path, bytes]:
+    """Each edition's renderer configuration: site_config.yml with the edition's Markdown folder,
+    address, interface language, navigation and site folder, and its language selector. The
+    first edition leaves the other editions' folders out."""
     base = yaml.safe_load(config.read_text(encoding="utf-8"))  # checked already by `config.read_settings`
-    root = config.parent.resolve()
     made = {}
     for edition in settings.editions:
         translate = translations(edition.interface).gettext
         data = copy.deepcopy(base)
-        data["docs_dir"] = str(docs / edition.prefix)
-        data["site_dir"] = str(root / "site" / edition.prefix)  # for Zensical, which has no -d
+        # Relative to the configuration's folder (Zensical wants both within it, and no "site/").
+        data["docs_dir"] = os.path.relpath(docs / edition.prefix, config.parent.resolve())
+        data["site_dir"] = f"site/{edition.prefix}".rstrip("/")  # for Zensical, which has no -d
         data["site_url"] = settings.site_url + edition.prefix
         theme = data.setdefault("theme", {})
         theme["language"] = edition.interface
-        if "custom_dir" in theme:
-            theme["custom_dir"] = str(root / theme["custom_dir"])
         data["nav"] = [{translate(label): page} for entry in data.get("nav", []) for label, page in entry.items()]
         for palette in theme.get("palette", []):
             if "toggle" in palette:
@@ -144,5 +141,5 @@ def renderer_configs(config: Path, settings: Settings, docs: Path) -> dict[str, 
             # which links each page's own alternates); not a list, so base.html adds no hreflang
             # links of its own to the editions' front pages (theme/main.html adds each page's).
             data.setdefault("extra", {})["alternate"] = True
-        made[f"{CONFIGS}/{edition.lang}.yml"] = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode()
+        made[config_path(config, edition)] = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode()
     return made
