@@ -155,8 +155,9 @@ def chart(explainer: Explainer, site: Site) -> str:
         f'<title id="chart-title">Who says what, over time; described below</title>'
         + "".join(labels) + "".join(band) + "".join(body) + axis
         + "</svg>\n"
-        f'<figcaption>{text(description)}</figcaption>\n'
+        # The legend before the caption: a <figure>'s caption must be its first or last child.
         f'<ul class="chart__legend">{legend}</ul>\n'
+        f'<figcaption>{text(description)}</figcaption>\n'
         "</figure>"
     )
 

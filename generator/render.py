@@ -22,6 +22,7 @@ from generator import markup
 from generator.cache import Cache, fingerprint, key
 from generator.chart import chart
 from generator.jsonschema import export_schemas
+from generator.load import ID_PATTERN
 from generator.parallel import map_items
 from generator.link import Citation, Site
 from generator.model import RATING, STANCES, STATUS_LABELS, STATUSES, Actor, Date, Event, Explainer, Localized, Source, Statement
@@ -55,6 +56,14 @@ def external(url: str | None, label: str) -> Markup:
     if not url:
         return Markup(markup.text(label))
     return Markup(f'<a href="{markup.attribute(url)}">{markup.text(label)}</a>')
+
+
+def anchor(id: str) -> Markup:
+    """A heading's `{ #id }` from a record id or configuration key (a checked slug), printed as it is:
+    escaped, its `-` would be `&#45;` and Python-Markdown's toc would link to a placeholder."""
+    if not ID_PATTERN.match(id):
+        raise ValueError(f"not an id: {id!r}")
+    return Markup(id)
 
 
 def page_of(kind: str, id: str) -> str:
@@ -93,6 +102,7 @@ def environment(theme: Path = THEME, cache: Cache | None = None) -> jinja2.Envir
     env.globals.update(
         prose=prose,
         external=external,
+        anchor=anchor,
         page_of=page_of,
         STATUS_LABELS=STATUS_LABELS,
         STATUSES=STATUSES,
@@ -393,6 +403,9 @@ def plan(site: Site, theme: Path = THEME, cache: Cache | None = None) -> Plan:
             description=markup.attribute(markup.plain(explainer.summary.default)),
             search={"boost": 3},  # an explainer ranks above actor and source pages that mention its place
             claim_review=script_json(claim_review(explainer, site)),
+            # The page's latest date, for its sitemap <lastmod> (theme/sitemap.xml). Interim: the
+            # page-kinds refactoring is to write `updated` for every kind of page.
+            updated=max([explainer.last_updated, *(u.date for u in explainer.updates)], key=lambda d: d.first).iso,
         )
 
     def unsearched() -> str:
@@ -541,6 +554,7 @@ def plan(site: Site, theme: Path = THEME, cache: Cache | None = None) -> Plan:
 
     for name, text in export_schemas(site.settings).items():
         files[f"data/{name}"] = text.encode()
+    files["robots.txt"] = f"User-agent: *\nDisallow:\n\nSitemap: {site.settings.site_url}sitemap.xml\n".encode()
     for name, body in site.pages.items():
         files.setdefault(name, body)
 
