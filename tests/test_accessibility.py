@@ -99,3 +99,5 @@ def test_a_first_visit_to_the_explainer_stays_light(browser: Browser, server: st
               f" (HTML {html:,} bytes)")
     assert html < 200_000  # the page itself: no sidebar listing every record
     assert all(url.startswith(server) for url in sizes)
+    # Material fetches the sitemap beside any link[rel=alternate] (a translation, to its mind): not the feed's.
+    assert not [url for url in sizes if "sitemap" in url]
