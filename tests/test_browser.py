@@ -158,3 +158,14 @@ def test_search_opens_from_the_keyboard_and_gives_focus_back(page: Page, server:
         expect(page.get_by_role("dialog")).to_be_hidden()
         expect(opener).to_be_focused()
         expect(opener).to_have_attribute("aria-expanded", "false")
+
+
+def test_search_falls_back_to_the_search_page(page: Page, server: str):
+    page.route("**/pagefind/pagefind-component-ui.js", lambda route: route.abort())
+    page.goto(server + "actors/isw/")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/search/")
+    page.locator("input.pagefind-ui__search-input").fill("Красноармейск")
+    expect(page.locator("a.pagefind-ui__result-link").first).to_have_text("Who says Pokrovsk fell?")
+    assert [e for e in page.errors if "ERR_FAILED" not in e] == []  # only the refused script
+    page.errors.clear()

@@ -7,6 +7,7 @@
   if (!button) return;
   // The bundle `generator build` writes is at the site's root, two folders above this file.
   const bundle = new URL("../../pagefind/", document.currentScript.src).pathname;
+  const searchPage = new URL("../../search/", document.currentScript.src).href;
   let modal;
   let loading;
 
@@ -35,16 +36,14 @@
       }, true);
       // A result on the page being read (a fragment of it) is shown at once, with the dialog closed.
       modal.addEventListener("click", (event) => event.target.closest("a[href]") && modal.close());
-    }, (error) => {
-      loading = undefined; // offline for a moment: the next opening tries again
-      throw error;
     }));
 
+  // If Pagefind's Component UI cannot be loaded, the Search page (Pagefind's Default UI) is the way.
   const open = () =>
     load().then(() => {
       modal.open();
       button.setAttribute("aria-expanded", "true");
-    });
+    }, () => location.assign(searchPage));
 
   button.addEventListener("click", open);
   document.addEventListener("keydown", (event) => {
