@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 # Zensical, Material's successor, in a venv of its own (under build/, which git ignores).
 ZENSICAL_VENV := build/zensical-venv
 
-.PHONY: site test check generate serve golden lock chromium clean zensical lint-workflows lock-zensical bench messages
+.PHONY: site test check generate serve golden lock chromium java clean zensical lint-workflows lock-zensical bench messages
 
 $(VENV)/.site: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,12 +23,23 @@ $(ZENSICAL_VENV)/.installed: requirements-zensical.txt
 	$(ZENSICAL_VENV)/bin/python -m pip --disable-pip-version-check install --quiet --require-hashes -r requirements-zensical.txt
 	touch $@
 
+# Debian packages the tests need, installed only when missing (with sudo unless root).
+APT_INSTALL = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq
+
 # Browser tests drive Debian's Chromium (never a downloaded browser).
 chromium:
-	@test -x $(CHROMIUM) || { \
-	  echo "installing Debian's chromium for the browser tests"; \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@test -x $(CHROMIUM) || { echo "installing Debian's chromium for the browser tests"; $(APT_INSTALL) chromium >/dev/null; }
+
+# The Nu Html Checker (tests/test_html.py): vnu-jar at the version package-lock.json pins, run by
+# Debian's Java. --ignore-scripts: its install script would download a Java runtime.
+java:
+	@command -v java >/dev/null || { echo "installing Debian's Java runtime for the HTML checker"; $(APT_INSTALL) default-jre-headless >/dev/null; }
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "installing Debian's npm for the HTML checker"; $(APT_INSTALL) npm >/dev/null; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 check: $(VENV)/.site
 	$(PY) -m generator check
@@ -39,7 +50,7 @@ generate: $(VENV)/.site
 site: $(VENV)/.site
 	$(PY) -m generator build --out site
 
-test: $(VENV)/.test $(ZENSICAL_VENV)/.installed chromium
+test: $(VENV)/.test $(ZENSICAL_VENV)/.installed chromium java node_modules/.installed
 	$(PY) -m pytest -q
 
 golden: $(VENV)/.site

@@ -173,11 +173,13 @@ def render_site(config: Path, settings: Settings, staging: Path, epoch: int, sea
 def index_search(site: Path, searched: tuple[str, ...]) -> None:
     """Pagefind's chunked index of the pages `searched` (patterns over the built `site`) in
     `site/pagefind/`. Only a page's article is indexed, without what it repeats from other pages
-    (the elements the templates mark data-search-exclude)."""
+    (the elements the templates mark data-search-exclude) and without the headings' permalinks
+    (their ¶ would end every result's title)."""
     command = [
         sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--silent",
         "--glob", "{" + ",".join(searched) + "}",
         "--root-selector", "article.md-content__inner", "--exclude-selectors", "[data-search-exclude]",
+        "--exclude-selectors", ".headerlink",
     ]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0 or not (site / "pagefind" / "pagefind-ui.js").is_file():

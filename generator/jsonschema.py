@@ -13,7 +13,6 @@ from typing import Any
 from generator import schema
 from generator.model import Settings
 
-BASE = "https://who-says-what.example/schema/"
 DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 DAY = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
 ID = schema.ID_PATTERN.pattern
@@ -83,8 +82,9 @@ def schemas(settings: Settings) -> dict[str, str]:
     for record in schema.RECORDS.values():
         name = f"{record.name}.schema.json"
         document = {
+            # No $id: the editors' schemas are files of the repository, named by relative path
+            # (`# yaml-language-server: $schema=../../schema/...`), not published anywhere.
             "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": BASE + name,
             "title": f"{settings.site_name}: {record.name}",
             **_record(record, settings),
         }
@@ -104,7 +104,7 @@ def export_schemas(settings: Settings) -> dict[str, str]:
 
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": BASE + "explainers.schema.json",
+        "$id": f"{settings.site_url}data/explainers.schema.json",  # where the site publishes it
         "title": f"{settings.site_name}: published data",
         "type": "object",
         "properties": {

@@ -219,7 +219,9 @@ class Plan:
 
 
 def robots(settings: Settings) -> bytes:
-    return f"User-agent: *\nAllow: /\nSitemap: {urls.absolute(settings.site_url, urls.SITEMAP)}\n".encode()
+    """Everything may be crawled; each edition's sitemap is named."""
+    sitemaps = "".join(f"Sitemap: {urls.absolute(settings.site_url + e.prefix, urls.SITEMAP)}\n" for e in settings.editions)
+    return f"User-agent: *\nDisallow:\n\n{sitemaps}".encode()
 
 
 def plan(site: Site, cache: Cache, theme: Path | None = None) -> Plan:

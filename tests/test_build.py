@@ -5,14 +5,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import gzip
 import shutil
 from pathlib import Path
+from urllib.parse import urljoin
 from xml.etree import ElementTree
 
 import pytest
 
 from generator import build
-from tests.conftest import TODAY, write_config, write_content
+from tests.conftest import SITE_URL, TODAY, write_config, write_content
 from tests.golden import FIXTURE
 from tests.pages import read
 
@@ -36,14 +38,6 @@ def tree_digest(root: Path) -> dict[str, str]:
 def run_build(tmp: Path, content: Path, out: Path) -> build.Generated:
     config = write_config(tmp)
     return build.build(content, config, out, TODAY)
-
-
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("fixture")
-    result = run_build(tmp, FIXTURE, tmp / "site")
-    assert result.site is not None, result.diagnostics
-    return tmp / "site"
 
 
 def q(text: str) -> str:
@@ -326,6 +320,50 @@ def test_search_is_a_chunked_index_of_the_pages_worth_finding(fixture_site: Path
     assert "../pagefind/pagefind-ui.css" in {l.attrs.get("href") for l in search.find_all("link")}
     explainer = (fixture_site / "explainers/who-says-the-bridge-fell/index.html").read_text()
     assert "pagefind" not in explainer and "search_index" not in explainer
+
+
+def test_search_results_show_no_permalink_signs(fixture_site: Path):
+    """Titles, sub-result headings and excerpts come without the headings' ¶ permalinks."""
+    texts = []
+    for path in (fixture_site / "pagefind/fragment").iterdir():
+        fragment = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        texts += [fragment["meta"]["title"], fragment["content"], *(a["text"] for a in fragment["anchors"])]
+    assert "Who says the bridge fell?" in texts and "Sources" not in texts  # the sources are left out
+    assert [text for text in texts if "¶" in text] == []
+
+
+def test_every_page_advertises_the_feed(fixture_site: Path):
+    for path in sorted(fixture_site.rglob("*.html")):
+        here = SITE_URL + path.relative_to(fixture_site).as_posix()
+        feeds = [link for link in read(path).find_all("link", type="application/atom+xml")
+                 if "alternate" in link.attrs["rel"].split()]
+        assert [urljoin(here, link.attrs["href"]) for link in feeds] == [SITE_URL + "feed.xml"], path
+    assert (fixture_site / "feed.xml").is_file()
+
+
+def test_robots_txt_names_the_sitemap(fixture_site: Path):
+    robots = (fixture_site / "robots.txt").read_text()
+    assert robots == (
+        f"User-agent: *\nDisallow:\n\nSitemap: {SITE_URL}sitemap.xml\nSitemap: {SITE_URL}uk/sitemap.xml\n"
+        f"Sitemap: {SITE_URL}ru/sitemap.xml\n"
+    )
+    assert (fixture_site / "sitemap.xml").is_file()
+
+
+def test_each_explainer_has_its_own_date_in_the_sitemap(fixture_site: Path):
+    """An explainer's <lastmod> is its latest date (the other pages show the whole site: the latest date
+    in the content, from SOURCE_DATE_EPOCH)."""
+    urlset = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    root = ElementTree.parse(fixture_site / "sitemap.xml").getroot()
+    lastmod = {url.findtext(f"{urlset}loc"): url.findtext(f"{urlset}lastmod") for url in root}
+    assert lastmod[SITE_URL + "explainers/who-says-the-bridge-fell/"] == "2025-12-03"
+    assert lastmod[SITE_URL + "explainers/who-says-the-ferry-sank/"] == "2025-11-01"
+    assert lastmod[SITE_URL] == lastmod[SITE_URL + "actors/operator/"] == "2025-12-03"
+
+
+def test_the_data_schema_id_is_where_the_site_publishes_it(fixture_site: Path):
+    schema = json.loads((fixture_site / "data/explainers.schema.json").read_text())
+    assert schema["$id"] == SITE_URL + "data/explainers.schema.json"
 
 
 def test_every_page_starts_with_its_content_security_policy(fixture_site: Path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from generator import schema
 from generator.config import read_settings
@@ -48,3 +49,19 @@ def test_only_a_quotes_translation_may_leave_out_the_default_language():
     assert "required" not in translation and translation["minProperties"] == 1
     assert statement["said"]["anyOf"][1]["required"] == ["en"]
     assert explainer["properties"]["question"]["anyOf"][1]["required"] == ["en"]
+
+
+def test_every_schema_reference_resolves():
+    """Editors' records and skeletons name their schema by a path relative to the file, and the
+    schemas claim no address (`$id`) the site does not publish."""
+    named = [*(ROOT / "content").rglob("*.yml"), *(ROOT / "generator" / "skeletons").glob("*.yml")]
+    references = {
+        (path, match.group(1))
+        for path in named
+        for match in [re.match(r"# yaml-language-server: \$schema=(\S+)", path.read_text(encoding="utf-8"))]
+        if match
+    }
+    assert len(references) > 3  # the skeletons and the bundled records
+    assert [(path, ref) for path, ref in references if not (path.parent / ref).resolve().is_file()] == []
+    settings, _ = read_settings(ROOT / "site_config.yml")
+    assert [name for name, text in schemas(settings).items() if "$id" in json.loads(text)] == []

@@ -60,6 +60,7 @@ def derive(
             "description": markup.attribute(markup.plain(explainer.summary.get(settings.edition.lang) or explainer.summary.default)),
             "search": {"boost": 3},  # an explainer ranks above the actor pages that mention its place
             "claim_review": script_json(claim_review(explainer, actors, sources, settings)),
-            "updated": explainer.last_updated.iso,  # the sitemap's <lastmod>
+            # The page's latest date, for its sitemap <lastmod> (theme/sitemap.xml).
+            "updated": max([explainer.last_updated, *(u.date for u in explainer.updates)], key=lambda d: d.first).iso,
         },
     }
