@@ -100,7 +100,7 @@ def generated(content: Path, out: Path, config: Path = ROOT / "site_config.yml",
     return {
         p.relative_to(out).as_posix(): p.read_bytes()
         for p in sorted(out.rglob("*"))
-        if p.is_file() and not p.relative_to(out).as_posix().startswith(".")  # the renderer's configurations hold paths
+        if p.is_file() and not p.relative_to(out).as_posix().startswith(".cache/")
     }
 
 

@@ -249,7 +249,7 @@ def test_a_failed_build_leaves_the_site_as_it_was(tmp_path: Path, monkeypatch: p
     with pytest.raises(build.RendererFailed):
         build.build(FIXTURE, config, out, TODAY)
     assert tree_digest(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")) == []  # no staging left
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path, fixture_site: Path):
@@ -332,13 +332,14 @@ def test_search_results_show_no_permalink_signs(fixture_site: Path):
     assert [text for text in texts if "¶" in text] == []
 
 
-def test_every_page_advertises_the_feed(fixture_site: Path):
+def test_every_page_advertises_its_edition_s_feed(fixture_site: Path):
     for path in sorted(fixture_site.rglob("*.html")):
-        here = SITE_URL + path.relative_to(fixture_site).as_posix()
+        page = path.relative_to(fixture_site).as_posix()
+        edition = page.split("/")[0] + "/" if page.startswith(("uk/", "ru/")) else ""
         feeds = [link for link in read(path).find_all("link", type="application/atom+xml")
                  if "alternate" in link.attrs["rel"].split()]
-        assert [urljoin(here, link.attrs["href"]) for link in feeds] == [SITE_URL + "feed.xml"], path
-    assert (fixture_site / "feed.xml").is_file()
+        assert [urljoin(SITE_URL + page, link.attrs["href"]) for link in feeds] == [SITE_URL + edition + "feed.xml"], path
+    assert all((fixture_site / edition / "feed.xml").is_file() for edition in ("", "uk", "ru"))
 
 
 def test_robots_txt_names_the_sitemap(fixture_site: Path):

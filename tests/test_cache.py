@@ -20,7 +20,7 @@ def tree(root: Path) -> dict[str, bytes]:
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and not p.relative_to(root).as_posix().startswith((".cache/", ".editions/"))
+        if p.is_file() and not p.relative_to(root).as_posix().startswith(".cache/")
     }
 
 
