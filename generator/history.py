@@ -28,7 +28,7 @@ from typing import Any, ClassVar, Iterator, Mapping, Union
 
 from generator.diagnostics import Diagnostic, Location, error, warning
 from generator.load import KINDS, MAX_BYTES, RecordFile, display_path, parse_record
-from generator.model import STATUS_LABELS, Actor, Date, Explainer, Localized, Settings, Source, Statement, Update
+from generator.model import STATUS_LABELS, Actor, Date, Explainer, Localized, Settings, Source, Statement, Update, Where
 from generator.parallel import map_items
 from generator.validate import INVALID, Context, validate_file
 
@@ -240,14 +240,14 @@ class History:
 
 REPOSITORY_ENV = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR",
                   "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE", "GIT_PREFIX")
-BATCH = 2000  # blobs per `git cat-file --batch`: bounds the memory a cold read holds at once
+BATCH = 4000  # blobs read and parsed at a time: bounds the memory a cold read holds at once
 
 
 class GitFailed(Exception):
     """Git exited with an error; the message is its first line of error output."""
 
 
-def git(cwd: Path | str, *args: str, input: bytes | None = None) -> bytes:
+def _git(cwd: Path | str, *args: str, input: bytes | None = None) -> bytes:
     env = {k: v for k, v in os.environ.items() if k not in REPOSITORY_ENV}
     env.update(LC_ALL="C", LANGUAGE="", GIT_PAGER="cat", GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0")
     command = ["git", "--no-pager", "--literal-pathspecs", "-c", "core.quotepath=off", "-c", "log.showSignature=false",
@@ -257,14 +257,6 @@ def git(cwd: Path | str, *args: str, input: bytes | None = None) -> bytes:
         lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise GitFailed(lines[0] if lines else f"git {args[0]} exited with {result.returncode}")
     return result.stdout
-
-
-def _head(top: str) -> str | None:
-    """The commit HEAD names, None in a repository without commits."""
-    try:
-        return git(top, "rev-parse", "-q", "--verify", "HEAD^{commit}").decode("ascii").strip()
-    except GitFailed:
-        return None
 
 
 @dataclass(frozen=True)
@@ -278,7 +270,7 @@ class _Link:
 
 def _chain(top: str, *revisions: str) -> list[_Link]:
     """The first-parent chain of `revisions`, newest first."""
-    out = git(top, "log", "--first-parent", "--no-color", "--format=%H %P%x00%ct", *revisions, "--")
+    out = _git(top, "log", "--first-parent", "--no-color", "--format=%H %P%x00%ct", *revisions, "--")
     links = []
     for line in out.decode("ascii").splitlines():
         shas, _, seconds = line.partition("\0")
@@ -330,7 +322,7 @@ def _diffs(top: str, prefix: str, shas: list[str]) -> dict[str, list[tuple[str, 
     """Each commit's changed record files against its first parent: (status, old path, new
     path, new blob), read in one process. Commits that changed none are left out."""
     pathspecs = [prefix + kind for kind in KINDS]
-    out = git(top, "log", "--no-walk=unsorted", "--stdin", "--diff-merges=first-parent", "--root", "-M", "--raw", "-z",
+    out = _git(top, "log", "--no-walk=unsorted", "--stdin", "--diff-merges=first-parent", "--root", "-M", "--raw", "-z",
               "--no-abbrev", "--no-color", "--no-relative", "--format=%x01%H", "--", *pathspecs,
               input="".join(f"{sha}\n" for sha in shas).encode("ascii"))
     tokens = out.split(b"\0")
@@ -345,14 +337,17 @@ def _diffs(top: str, prefix: str, shas: list[str]) -> dict[str, list[tuple[str, 
         elif token.startswith(b":"):
             _, mode, _, blob, status = token[1:].decode("ascii").split(" ")
             paths = 2 if status[0] in "RC" else 1
-            old, new = (tokens[i].decode("utf-8", "surrogateescape"), tokens[i + paths - 1].decode("utf-8", "surrogateescape"))
+            old, new = (tokens[j].decode("utf-8", "surrogateescape") for j in (i, i + paths - 1))
             i += paths
             if mode != "160000":  # a submodule is not a file
                 entries.append((status[0], old, new, blob))
     return found
 
 
-def _files(entries: list[tuple[str, str, str, str]], prefix: str) -> list[tuple[str, str | None, str | None, str, str]]:
+_Changed = tuple[str, str | None, str | None, str, str]  # kind, old id, new id, path, new blob
+
+
+def _files(entries: list[tuple[str, str, str, str]], prefix: str) -> list[_Changed]:
     """Record files a commit changed: (kind, old id, new id, path, blob), deletions and renames
     first (a file may be added where another was removed)."""
     files = []
@@ -363,10 +358,11 @@ def _files(entries: list[tuple[str, str, str, str]], prefix: str) -> list[tuple[
             files += [(before[0], before[1], None, old_path, ""), (after[0], None, after[1], new_path, blob)]
         elif before or after:
             kind = (before or after)[0]
-            files.append((kind, before and before[1], after and after[1], new_path if after else old_path, blob if after else ""))
+            path, new_blob = (new_path, blob) if after else (old_path, "")
+            files.append((kind, before and before[1], after and after[1], path, new_blob))
     order = {"deleted": 0, "renamed": 0, "modified": 1, "added": 2}
 
-    def rank(file: tuple[str, str | None, str | None, str, str]) -> tuple[int, str]:
+    def rank(file: _Changed) -> tuple[int, str]:
         _, old, new, path, _ = file
         change = "added" if old is None else "deleted" if new is None else "modified" if old == new else "renamed"
         return order[change], path
@@ -374,31 +370,65 @@ def _files(entries: list[tuple[str, str, str, str]], prefix: str) -> list[tuple[
     return sorted(files, key=rank)
 
 
-def _blobs(top: str, blobs: list[str]) -> Iterator[tuple[str, bytes | None]]:
-    """Each blob's bytes (None for one over the size limit), a batch of blobs per process."""
-    for start in range(0, len(blobs), BATCH):
-        chunk = blobs[start : start + BATCH]
-        out = git(top, "cat-file", "--batch", input="".join(f"{blob}\n" for blob in chunk).encode("ascii"))
-        at = 0
-        for blob in chunk:
-            end = out.index(b"\n", at)
-            _, _, size = out[at:end].decode("ascii").split(" ")
-            at = end + 1 + int(size) + 1
-            yield blob, None if int(size) > MAX_BYTES else out[end + 1 : at - 1]
+def _blobs(top: str, blobs: list[str]) -> Iterator[tuple[str, bytes | int]]:
+    """Each blob's bytes, or its size if it is over the limit for records; read in one process."""
+    out = _git(top, "cat-file", "--batch", input="".join(f"{blob}\n" for blob in blobs).encode("ascii"))
+    at = 0
+    for blob in blobs:
+        end = out.index(b"\n", at)
+        header = out[at:end].decode("ascii").split(" ")
+        if len(header) != 3:
+            raise GitFailed(f"blob {blob} is missing from the repository")
+        size = int(header[2])
+        at = end + 1 + size + 1
+        yield blob, size if size > MAX_BYTES else out[end + 1 : at - 1]
 
 
-def _check(item: tuple[str, str, str, datetime.date, bytes | None, tuple[str, ...], str]) -> tuple[Any, Diagnostic | None]:
+NOWHERE = Where()
+
+
+def _shared(value: Any, table: dict[Any, Any]) -> Any:
+    """The one copy of `value` kept in `table`, without positions. Versions of a record repeat
+    most of their parts: a part kept once makes the cache many times smaller (positions are
+    not compared, so parts written at other lines are equal)."""
+    kept = table.get(value)
+    if kept is None:
+        positioned = getattr(value, "where", NOWHERE) is not NOWHERE
+        kept = table[value] = dataclasses.replace(value, where=NOWHERE) if positioned else value
+    return kept
+
+
+def _compact(record: Any, table: dict[Any, Any]) -> Any:
+    """A record without positions, its parts shared with earlier versions' through `table`."""
+    values = {}
+    for f in dataclasses.fields(record):
+        if f.name == "where":
+            continue
+        value = getattr(record, f.name)
+        if isinstance(value, tuple):
+            items = tuple(_shared(item, table) for item in value)
+            value = table.setdefault(tuple(map(id, items)), items)  # kept items: equal ones are the same
+        elif value is not None and dataclasses.is_dataclass(value):
+            value = _shared(_compact(value, table) if hasattr(value, "where") else value, table)
+        values[f.name] = value
+    return type(record)(**values, where=NOWHERE)
+
+
+_TABLE: dict[Any, Any] = {}  # the parts kept during one `_read`, in each process
+
+
+def _check(item: tuple[str, str, str, datetime.date, bytes | int, tuple[str, ...], str]) -> tuple[Any, Diagnostic | None]:
     """A version's record, or None and its first error, as `check` would find them."""
     kind, id, path, day, data, languages, default_language = item
-    if data is None:
-        return None, error(Location(path), f"file is over {MAX_BYTES:,} bytes; records are limited to {MAX_BYTES:,} bytes")
+    if isinstance(data, int):
+        return None, error(Location(path), f"file is {data:,} bytes; records are limited to {MAX_BYTES:,} bytes")
     root, problems = parse_record(data, path)
     ctx = Context(languages, default_language, day)
     value = validate_file(RecordFile(kind, id, path, root), ctx)
     errors = sorted(d for d in problems + ctx.diagnostics if d.severity == "error")
     if value is INVALID or errors:
         return None, errors[0] if errors else error(Location(path), "the record did not pass the checks")
-    return value, None
+    return _compact(value, _TABLE), None
 
 
 def _read(top: str, prefix: str, links: list[_Link], settings: Settings, today: datetime.date,
@@ -411,11 +441,22 @@ def _read(top: str, prefix: str, links: list[_Link], settings: Settings, today: 
         for kind, _, new, path, blob in changed[link.sha]:
             if new is not None:
                 jobs[(kind, new, path, _check_day(link.date, today), blob)] = None
-    wanted = list(dict.fromkeys(job[4] for job in jobs))
-    data = dict(_blobs(top, wanted))
+    by_blob: dict[str, list[tuple[str, str, str, datetime.date, str]]] = {}
+    for job in jobs:
+        by_blob.setdefault(job[4], []).append(job)
+    blobs = list(by_blob)
     languages = tuple(settings.languages)
-    items = [(kind, id, path, day, data[blob], languages, settings.default_language) for kind, id, path, day, blob in jobs]
-    results = dict(zip(jobs, map_items(_check, items, workers)))
+    results = {}
+    try:
+        for start in range(0, len(blobs), BATCH):
+            batch = [(job, data) for blob, data in _blobs(top, blobs[start : start + BATCH]) for job in by_blob[blob]]
+            items = [(kind, id, path, day, data, languages, settings.default_language)
+                     for (kind, id, path, day, _), data in batch]
+            for (job, _), (record, problem) in zip(batch, map_items(_check, items, workers)):
+                # parts that other processes kept are kept once here too
+                results[job] = (record if workers < 2 or record is None else _compact(record, _TABLE), problem)
+    finally:
+        _TABLE.clear()
     commits = []
     for link in links:
         day = _check_day(link.date, today)
@@ -536,7 +577,8 @@ def compare(old: Explainer, new: Explainer, language: str) -> list[Change]:
     if old.status != new.status:
         changes.append(StatusChanged(old.status, new.status))
     for name in ("question", "claim", "summary", "assessment", "context"):
-        for key, before, after in _edits(_texts(name, getattr(old, name), language), _texts(name, getattr(new, name), language)):
+        texts = (_texts(name, getattr(version, name), language) for version in (old, new))
+        for key, before, after in _edits(*texts):
             changes.append(TextEdited(key, before, after, marks(before, after)))
     if old.statements != new.statements:
         pairs = _pairs(old.statements, new.statements)
@@ -559,7 +601,10 @@ def compare(old: Explainer, new: Explainer, language: str) -> list[Change]:
     return changes
 
 
-CITED_FIELDS = {"actors": ("name", "kind", "affiliation"), "sources": ("title", "publisher", "kind", "published", "url", "archive")}
+CITED_FIELDS = {
+    "actors": ("name", "kind", "affiliation"),
+    "sources": ("title", "publisher", "kind", "published", "url", "archive"),
+}
 
 
 def _shown(record: Actor | Source, kind: str, language: str) -> dict[str, str]:
@@ -584,7 +629,10 @@ def _cited_changes(kind: str, old: Actor | Source, new: Actor | Source, language
 
 def _same(old: Explainer, new: Explainer) -> bool:
     """Equal as a reader sees them: the id, path and positions in the file aside."""
-    return all(getattr(old, f.name) == getattr(new, f.name) for f in dataclasses.fields(Explainer) if f.compare and f.name not in ("id", "path"))
+    return all(
+        getattr(old, f.name) == getattr(new, f.name)
+        for f in dataclasses.fields(Explainer) if f.compare and f.name not in ("id", "path")
+    )
 
 
 # Assembling versions, commit after commit (kept in the cache, so a new commit adds to it).
@@ -677,11 +725,13 @@ def _apply(state: _State, commit: _Commit, language: str) -> None:
             if kind == "sources" and record.publisher in actors:
                 published_by.setdefault(record.publisher, set()).add(id)
         for lineage in state.alive.values():
-            if lineage.valid is None or lineage.versions and lineage.versions[-1].problem is not None and lineage not in pending:
+            broken = lineage.versions and lineage.versions[-1].problem is not None and lineage not in pending
+            if lineage.valid is None or broken:  # its page is the last valid version's, which the build refuses
                 continue
             mine = [
                 change for (kind, id), changes in sorted(cited.items())
-                if (id in lineage.sources if kind == "sources" else id in lineage.actors or lineage.sources & published_by.get(id, set()))
+                if (id in lineage.sources if kind == "sources"
+                    else id in lineage.actors or lineage.sources & published_by.get(id, set()))
                 for change in changes
             ]
             if not mine:
@@ -701,7 +751,8 @@ def _apply(state: _State, commit: _Commit, language: str) -> None:
 
 def _history(state: _State, complete: bool, reason: str | None, read: int) -> History:
     if state.history is None:
-        lineages = {**{l.id: l for l in state.gone.values()}, **state.alive}  # an id in use again is that record's
+        # an id in use again is the living record's
+        lineages = {**{lineage.id: lineage for lineage in state.gone.values()}, **state.alive}
         explainers = {id: tuple(reversed(lineages[id].versions)) for id in sorted(lineages)}
         changes = tuple(
             SiteChange(lineage.id, version)
@@ -723,84 +774,112 @@ def _unknown(reason: str) -> History:
     return History({}, (), False, reason)
 
 
+@dataclass(frozen=True)
+class _Repository:
+    top: str  # its top directory
+    prefix: str  # the content directory's path in it: '' or ending in '/'
+    shallow: bool
+    boundaries: frozenset[str]  # a shallow clone's oldest commits
+    head: str | None  # None before the first commit
+
+
+def _locate(content: Path) -> _Repository:
+    """The repository that holds `content`."""
+    top, prefix, shallow, shallow_file = _git(
+        content, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository", "--git-path", "shallow"
+    ).decode("utf-8", "surrogateescape").split("\n")[:4]
+    boundaries: frozenset[str] = frozenset()
+    if shallow == "true":
+        boundaries = frozenset((Path(content) / shallow_file).read_text("ascii").split())
+    try:
+        head = _git(top, "rev-parse", "-q", "--verify", "HEAD^{commit}").decode("ascii").strip()
+    except GitFailed:
+        head = None
+    return _Repository(top, prefix, shallow == "true", boundaries, head)
+
+
+def _update(
+    repository: _Repository, settings: Settings, today: datetime.date, cache: dict, workers: int
+) -> tuple[_State, int]:
+    """The state at HEAD, from the cache's state and the commits since; and how many commits
+    were read from git."""
+    key = (_code(), repository.prefix, settings.default_language, tuple(settings.languages), repository.boundaries)
+    if cache.get("key") != key:
+        cache.clear()
+        cache.update(key=key, commits={}, state=None)
+    commits: dict[str, _Commit] = cache["commits"]
+    state: _State | None = cache["state"]
+    cache["state"] = None  # until it is whole again
+    if state is not None and state.capped and state.today != today:
+        state = None  # some versions were checked against the day of that build, not their commit's
+    top, head = repository.top, repository.head
+    links: list[_Link] | None = None
+    if head is None:
+        state, links = _State(), []
+    elif state is not None and state.tip == head:
+        links = []
+    elif state is not None and state.tip is not None:
+        try:
+            links = _chain(top, head, f"^{state.tip}")
+        except GitFailed:  # the old tip is gone: history rewritten and pruned
+            links = None
+        if not links or links[-1].parent != state.tip:  # not an ancestor by first parents
+            links = None
+    if links is None:  # start again; what the cache holds of each commit is still good
+        state = _State()
+        links = _chain(top, head)
+        for sha in commits.keys() - {link.sha for link in links}:
+            del commits[sha]
+    links.reverse()
+    missing = [link for link in links if link.sha not in commits or commits[link.sha].day != _check_day(link.date, today)]
+    if missing:
+        for commit in _read(top, repository.prefix, missing, settings, today, repository.boundaries, workers):
+            commits[commit.sha] = commit
+    for link in links:
+        commit = commits[link.sha]
+        _apply(state, commit, settings.default_language)
+        state.capped = state.capped or commit.day != commit.date + datetime.timedelta(days=1)
+        state.history = None
+    state.tip, state.today = head, today
+    cache["state"] = state
+    return state, len(missing)
+
+
 def read_history(
     content: Path, settings: Settings, today: datetime.date, cache: dict | None = None, workers: int = 1
 ) -> tuple[History, list[Diagnostic]]:
     """The history of the explainers in `content`, from the git repository that holds it.
 
     `cache` is a dict the caller keeps between calls (and may pickle): this function fills it
-    and reads from git only the commits it lacks. Never raises for a missing git, a directory
-    outside any repository or a shallow clone: the history says how much it knows, and a
-    warning says what is missing where a build should know."""
+    and reads from git only the commits it lacks. `today` is the latest day old versions are
+    checked against; `workers` processes parse them when there are many. Never raises for a
+    missing git, a directory outside any repository, a shallow clone or a git error: the history
+    says how much it knows, and a warning says what a build should know is missing."""
     shown = display_path(content)
     where = Location(shown)
     try:
-        top, prefix, shallow, shallow_file = git(
-            content, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository", "--git-path", "shallow"
-        ).decode("utf-8", "surrogateescape").split("\n")[:4]
-        head = _head(top)
-    except FileNotFoundError:
-        return _unknown("git is not installed"), []
+        repository = _locate(content)
+        state, read = _update(repository, settings, today, {} if cache is None else cache, workers)
+    except FileNotFoundError as exc:
+        if exc.filename == "git":
+            return _unknown("git is not installed"), []
+        problem = str(exc)
     except GitFailed as exc:
         if "not a git repository" in str(exc):
             return _unknown(f"'{shown}' is not in a git repository"), []
-        return _unknown(f"git cannot read '{shown}': {exc}"), [
-            warning(where, f"cannot read the history of '{shown}': git says '{exc}'; the history pages will say it is unknown")
-        ]
-    boundaries: frozenset[str] = frozenset()
-    if shallow == "true":
-        try:
-            boundaries = frozenset((Path(content) / shallow_file).read_text("ascii").split())
-        except OSError:
-            pass
-    cache = {} if cache is None else cache
-    key = (_code(), prefix, settings.default_language, tuple(settings.languages), boundaries)
-    if cache.get("key") != key:
-        cache.clear()
-        cache.update(key=key, commits={}, state=None)
-    commits: dict[str, _Commit] = cache["commits"]
-    state: _State | None = cache["state"]
-    if state is not None and state.capped and state.today != today:
-        state = None  # some versions were checked against the day of that build
-
-    new: list[_Link] = []
-    if head is None:
-        state = _State()
-    elif state is None or state.tip != head:
-        links = None
-        if state is not None:
-            try:
-                links = _chain(top, head, f"^{state.tip}")
-            except GitFailed:  # the old tip is gone (history rewritten and pruned)
-                links = None
-            if not links or links[-1].parent != state.tip:
-                links = None
-        if links is None:
-            state = _State()
-            links = _chain(top, head)
-            for sha in commits.keys() - {link.sha for link in links}:
-                del commits[sha]
-        new = links[::-1]
-    missing = [link for link in new if link.sha not in commits or commits[link.sha].day != _check_day(link.date, today)]
-    if missing:
-        for commit in _read(top, prefix, missing, settings, today, boundaries, workers):
-            commits[commit.sha] = commit
-    for link in new:
-        commit = commits[link.sha]
-        _apply(state, commit, settings.default_language)
-        state.capped = state.capped or commit.day != commit.date + datetime.timedelta(days=1)
-        state.history = None
-    state.tip = head
-    state.today = today
-    cache["state"] = state
-    complete = shallow != "true"
-    reason = None
-    diagnostics: list[Diagnostic] = []
-    if not complete:
+        problem = str(exc)
+    except OSError as exc:
+        problem = str(exc)
+    else:
+        if not repository.shallow:
+            return _history(state, True, None, read), []
         since = f" before {state.earliest.isoformat()}" if state.earliest else ""
         reason = f"the repository is a shallow clone: its history{since} is not known"
-        diagnostics.append(warning(
+        return _history(state, False, reason, read), [warning(
             where, f"the history of '{shown}' is incomplete: the repository is a shallow clone; fetch the whole history"
                    " ('git fetch --unshallow') to publish it",
-        ))
-    return _history(state, complete, reason, len(missing)), diagnostics
+        )]
+    return _unknown(f"git cannot read '{shown}': {problem}"), [
+        warning(where, f"cannot read the history of '{shown}': git says '{problem}';"
+                       " the history pages will say it is unknown")
+    ]

@@ -14,7 +14,7 @@ import pytest
 
 from generator import history
 from generator.config import read_settings
-from generator.diagnostics import Location, warning
+from generator.diagnostics import Location, error, warning
 from generator.history import (
     CitedChanged, Created, Deleted, Earliest, Edited, Renamed, Repaired, Restored, SiteChange, StatementAdded,
     StatementChanged, StatementRemoved, StatusChanged, TextEdited, UpdateAdded, Version, WordsChanged, compare, marks,
@@ -114,14 +114,16 @@ def scripted(root: Path) -> tuple[Repo, dict[str, str]]:
     c["quote"] = repo.commit(4, {"explainers/who-says-x.yml": x4})
     repo.git("mv", "content/explainers/who-says-x.yml", "content/explainers/who-says-x-happened.yml")
     c["renamed"] = repo.commit(5, {})
-    c["invalid"] = repo.commit(6, {"explainers/who-says-x-happened.yml": x4.replace("status: contested", "status: contestd")})
-    c["yaml"] = repo.commit(7, {"explainers/who-says-x-happened.yml": x4.replace("status: contested", "status: [contested")})
+    renamed = "explainers/who-says-x-happened.yml"
+    c["invalid"] = repo.commit(6, {renamed: x4.replace("status: contested", "status: contestd")})
+    c["yaml"] = repo.commit(7, {renamed: x4.replace("status: contested", "status: [contested")})
     x8 = x4.replace("Some say it did, some say it did not.", "Some say it did; others deny it.")
-    c["fixed"] = repo.commit(8, {"explainers/who-says-x-happened.yml": x8})
+    c["fixed"] = repo.commit(8, {renamed: x8})
     repo.git("checkout", "-q", "-b", "archive")
     c["branch"] = repo.commit(9, {"sources/general-staff-post.yml": MINIMAL["sources/general-staff-post.yml"]})
     repo.git("checkout", "-q", "main")
-    c["actor"] = repo.commit(10, {"actors/kremlin.yml": MINIMAL["actors/kremlin.yml"].replace("name: Kremlin", "name: The Kremlin")})
+    kremlin = MINIMAL["actors/kremlin.yml"].replace("name: Kremlin", "name: The Kremlin")
+    c["actor"] = repo.commit(10, {"actors/kremlin.yml": kremlin})
     repo.git("merge", "-q", "--no-ff", "archive", "-m", "merge", day=11)
     c["merge"] = repo.git("rev-parse", "HEAD")
     return repo, c
@@ -175,7 +177,8 @@ def test_every_change_of_an_explainer_in_a_readers_words(tmp_path: Path, setting
     ]
     assert latest.record.id == "who-says-x-happened" and latest.record.status == "contested"
     assert first.record.status == "likely"
-    assert (StatusChanged("likely", "contested").old_label, StatusChanged("likely", "contested").new_label) == ("Likely", "Contested")
+    status = StatusChanged("likely", "contested")
+    assert (status.old_label, status.new_label) == ("Likely", "Contested")
     assert UpdateAdded(Update(day_(4), Localized((("en", "."),)), correction=True)).correction is True
     # Y cites the General Staff's post (its archive link added) but nothing by the Kremlin.
     assert versions(found, "who-says-y") == [
@@ -184,7 +187,8 @@ def test_every_change_of_an_explainer_in_a_readers_words(tmp_path: Path, setting
     ]
     assert [(s.explainer, s.version.commit) for s in found.changes] == [
         ("who-says-x-happened", c["merge"]), ("who-says-y", c["merge"]), ("who-says-x-happened", c["actor"]),
-        *(("who-says-x-happened", c[name]) for name in ("fixed", "yaml", "invalid", "renamed", "quote", "statement", "status")),
+        *(("who-says-x-happened", c[name])
+          for name in ("fixed", "yaml", "invalid", "renamed", "quote", "statement", "status")),
         ("who-says-x-happened", c["created"]), ("who-says-y", c["created"]),
     ]
     assert found.changes[0] == SiteChange("who-says-x-happened", found.explainers["who-says-x-happened"][0])
@@ -209,6 +213,18 @@ def test_deletions_restorations_and_commits_that_change_no_record(tmp_path: Path
         (created, day(1), True, (Created(),)),
     ]
     assert found.explainers["who-says-x"][1].deleted and found.explainers["who-says-x"][1].record is None
+
+
+def test_a_version_over_the_size_limit_did_not_pass(tmp_path: Path, settings: Settings):
+    repo = Repo(tmp_path / "repo")
+    repo.commit(1, MINIMAL)
+    padded = X + "# " + "x" * 1_000_000 + "\n"
+    large = repo.commit(2, {"explainers/who-says-x.yml": padded})
+    found, _ = read_history(repo.content, settings, TODAY)
+    version = found.explainers["who-says-x"][0]
+    assert (version.commit, version.record, version.changes) == (large, None, ())
+    size = len(padded.encode())
+    assert version.problem == error(Location(X_PATH), f"file is {size:,} bytes; records are limited to 1,000,000 bytes")
 
 
 def test_old_versions_are_checked_against_the_day_of_their_commit(tmp_path: Path, settings: Settings):
@@ -323,7 +339,8 @@ def test_statements_are_matched_by_what_identifies_them(settings: Settings):
     old = record(X, settings)
     new = record(
         X.replace("by: kremlin", "by: kremlin-press")  # same date, source and words: the same statement
-        .replace("    said: Denied that X happened.\n", "    quote: Х не сталося.\n    quote_lang: uk\n    translation: X did not happen.\n")
+        .replace("    said: Denied that X happened.\n",
+                 "    quote: Х не сталося.\n    quote_lang: uk\n    translation: X did not happen.\n")
         .replace("stance: disputes", "stance: qualifies")
         + "  - by: kremlin\n    stance: reports\n    date: 2025-12-03\n    said: Relayed it.\n    source: other\n",
         settings,
@@ -334,13 +351,17 @@ def test_statements_are_matched_by_what_identifies_them(settings: Settings):
         StatementChanged("general-staff", day_(2), "stance", "disputes", "qualifies"),
         StatementChanged("general-staff", day_(2), "quote_lang", None, "uk"),
         WordsChanged("general-staff", day_(2), "quote", "", "Х не сталося.", (("added", "Х не сталося."),)),
-        WordsChanged("general-staff", day_(2), "said", "Denied that X happened.", "", (("removed", "Denied that X happened."),)),
-        WordsChanged("general-staff", day_(2), "translation", "", "X did not happen.", (("added", "X did not happen."),)),
+        WordsChanged("general-staff", day_(2), "said", "Denied that X happened.", "",
+                     (("removed", "Denied that X happened."),)),
+        WordsChanged("general-staff", day_(2), "translation", "", "X did not happen.",
+                     (("added", "X did not happen."),)),
         StatementAdded(kremlin),
     ]
     assert compare(new, old, "en")[-1] == StatementRemoved(kremlin)
     moved = record(X.replace("date: 2025-12-02\n    said", "date: 2025-11-30\n    said"), settings)
-    assert compare(old, moved, "en") == [StatementChanged("general-staff", Date(2025, 11, 30), "date", "2025-12-02", "2025-11-30")]
+    assert compare(old, moved, "en") == [
+        StatementChanged("general-staff", Date(2025, 11, 30), "date", "2025-12-02", "2025-11-30"),
+    ]
     translated = record(X.replace("claim: X happened.", "claim:\n  en: X happened.\n  uk: Х сталося."), settings)
     assert compare(old, translated, "en") == [TextEdited("claim.uk", "", "Х сталося.", (("added", "Х сталося."),))]
 
