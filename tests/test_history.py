@@ -57,7 +57,8 @@ class Repo:
         env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
         if day is not None:
             env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"2025-12-{day:02d}T12:00:00+00:00"
-        command = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", "-C", str(self.root), *args]
+        command = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", "-c", "commit.gpgsign=false",
+                   "-c", "core.hooksPath=/dev/null", "-C", str(self.root), *args]
         return subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout.strip()
 
     def commit(self, day: int, files: dict[str, str | None], message: str = "edit") -> str:
