@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
+from typing import Any, Mapping
 
 from generator.diagnostics import Diagnostic, Location, error, warning
 from generator.model import Actor, Explainer, Settings, Source, Statement
@@ -36,6 +36,7 @@ class Site:
     explainers_by_tag: Mapping[str, tuple[Explainer, ...]]
     pages: Mapping[str, bytes] = field(default_factory=dict)  # hand-written pages by file name
     digests: Mapping[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) -> sha256 of its file
+    history: Any = None  # generator.history.History: every explainer's published versions, from git
 
 
 def _frozen(d: dict) -> Mapping:
