@@ -160,22 +160,23 @@ def render_page(env: jinja2.Environment, page: Page, settings: Settings) -> byte
     if not page.searched:
         meta["search"] = {"exclude": True}
     meta["alternates"] = page.alternates
-    up = "../" * page.path.count("/")  # back to the root from the page's folder
-    body = env.get_template(page.template).render(context, link=lambda path: Markup(up + path))
+    up = "../" * page.path.count("/")  # back to the edition's root from the page's folder
+    root = Markup(up + "../" * settings.edition.prefix.count("/"))  # and to the whole site's (the first edition's)
+    body = env.get_template(page.template).render(context, link=lambda path: Markup(up + path), site_root=root)
     # Templates may leave runs of blank lines; one blank line keeps every block apart.
     while "\n\n\n" in body:
         body = body.replace("\n\n\n", "\n\n")
     return (str(front_matter(**meta)) + body.strip() + "\n").encode()
 
 
-def alternates(path: str, pages: dict[Edition, set[str]], settings: Settings) -> tuple[dict[str, str], ...]:
-    """The page in every edition: its address there, or that edition's front page where the
-    edition has no such page (the first entry, x-default, is the first edition's)."""
-    found = []
+def alternates(path: str, pages: dict[Edition, set[str]], settings: Settings) -> tuple[dict[str, Any], ...]:
+    """The page in every edition: its address there (`same`), or that edition's front page where
+    the edition has no such page (the first entry, x-default, is the first edition's)."""
+    found: list[dict[str, Any]] = []
     for edition in settings.editions:
-        where = path if path in pages[edition] else urls.HOME
-        found.append({"lang": edition.lang, "name": Formats(edition.interface).own_name(edition.lang),
-                      "href": urls.absolute(settings.site_url + edition.prefix, where)})
+        same = path in pages[edition]
+        found.append({"lang": edition.lang, "name": Formats(edition.interface).own_name(edition.lang), "same": same,
+                      "href": urls.absolute(settings.site_url + edition.prefix, path if same else urls.HOME)})
     return ({**found[0], "lang": "x-default"}, *found)
 
 
