@@ -171,12 +171,15 @@ def render_page(env: jinja2.Environment, page: Page, settings: Settings) -> byte
 
 def alternates(path: str, pages: dict[Edition, set[str]], settings: Settings) -> tuple[dict[str, Any], ...]:
     """The page in every edition: its address there (`same`), or that edition's front page where
-    the edition has no such page (the first entry, x-default, is the first edition's)."""
+    the edition has no such page (the first entry, x-default, is the first edition's); `href` in
+    full, `link` from this page (so that the language selector works wherever the site is served)."""
+    here = settings.edition.prefix + urls.url(path)
     found: list[dict[str, Any]] = []
     for edition in settings.editions:
         same = path in pages[edition]
+        there = edition.prefix + urls.url(path if same else urls.HOME)
         found.append({"lang": edition.lang, "name": Formats(edition.interface).own_name(edition.lang), "same": same,
-                      "href": urls.absolute(settings.site_url + edition.prefix, path if same else urls.HOME)})
+                      "href": settings.site_url + there, "link": "../" * here.count("/") + there or "./"})
     return ({**found[0], "lang": "x-default"}, *found)
 
 

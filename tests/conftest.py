@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import datetime
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
 import yaml
+from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "tests" / "output"  # screenshots
+EXPLAINER = "explainers/who-says-pokrovsk-fell/"
 TODAY = datetime.date(2026, 11, 24)
 FIXTURE = ROOT / "tests" / "fixtures" / "site" / "content"
 SITE_URL = yaml.safe_load((ROOT / "site_config.yml").read_text(encoding="utf-8"))["site_url"]
@@ -158,6 +164,41 @@ class Repo:
         self.git("add", "-A")
         self.git("commit", "-q", "--allow-empty", "-m", message, day=day)
         return self.git("rev-parse", "HEAD")
+
+
+# The browser tests' set-up (tests/test_browser.py, tests/test_accessibility.py).
+# Debian's chromium here; CI runners set CHROMIUM to the Chrome they ship. Never a downloaded browser.
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(bundled_site: Path):
+    """The bundled content, built and served on 127.0.0.1."""
+    handler = functools.partial(_Quiet, directory=str(bundled_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    assert Path(CHROMIUM).exists(), "browser tests need Debian's chromium: `make test` installs it"
+    with sync_playwright() as playwright:
+        # Playwright gives every launch a fresh, temporary profile.
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
 
 
 @pytest.fixture

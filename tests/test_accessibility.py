@@ -8,7 +8,7 @@ from importlib import resources
 import pytest
 from playwright.sync_api import Browser
 
-from tests.test_browser import EXPLAINER, OUTPUT, browser, server  # noqa: F401  (fixtures)
+from tests.conftest import EXPLAINER, OUTPUT
 
 AXE = (resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
 PAGES = {
@@ -25,6 +25,17 @@ PAGES = {
     "editor-guide": "editor-guide/",
     "search": "search/",
     "search dialog": EXPLAINER,
+    # The other editions' kinds of page, in their interface's language.
+    "uk explainer": "uk/" + EXPLAINER,
+    "uk home": "uk/",
+    "uk actor": "uk/actors/isw/",
+    "uk history": "uk/" + EXPLAINER + "history/",
+    "uk about": "uk/about/",
+    "ru explainer": "ru/" + EXPLAINER,
+    "ru sources": "ru/sources/",
+    "ru changes": "ru/changes/",
+    "history": EXPLAINER + "history/",
+    "changes": "changes/",
 }
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 

@@ -2,50 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import os
 import re
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from tests.conftest import ROOT
-
-# Debian's chromium here; CI runners set CHROMIUM to the Chrome they ship. Never a downloaded browser.
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync", "--disable-quic"]
-OUTPUT = ROOT / "tests" / "output"
-EXPLAINER = "explainers/who-says-pokrovsk-fell/"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(bundled_site: Path):
-    """The bundled content, built and served on 127.0.0.1."""
-    handler = functools.partial(_Quiet, directory=str(bundled_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    assert Path(CHROMIUM).exists(), "browser tests need Debian's chromium: `make test` installs it"
-    with sync_playwright() as playwright:
-        # Playwright gives every launch a fresh, temporary profile.
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+from tests.conftest import EXPLAINER, OUTPUT
 
 
 @pytest.fixture
@@ -169,3 +132,51 @@ def test_search_falls_back_to_the_search_page(page: Page, server: str):
     expect(page.locator("a.pagefind-ui__result-link").first).to_have_text("Who says Pokrovsk fell?")
     assert [e for e in page.errors if "ERR_FAILED" not in e] == []  # only the refused script
     page.errors.clear()
+
+
+# Editions: a reader moves between languages on the same page, and each edition reads and searches
+# in its own.
+UK_EXPLAINER = "uk/" + EXPLAINER
+
+
+def test_switch_from_the_english_explainer_to_the_ukrainian_one_and_back(page: Page, server: str):
+    page.goto(server + EXPLAINER)
+    page.locator(".md-header .md-select").hover()
+    page.locator("a.md-select__link[hreflang=uk]").click()
+    page.wait_for_url(f"**/{UK_EXPLAINER}")
+    assert page.locator("html").get_attribute("lang") == "uk"
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Хто стверджує, що Покровськ упав\?"))  # and its ¶
+    page.locator(".md-header .md-select").hover()
+    page.locator("a.md-select__link[hreflang=en]").click()
+    page.wait_for_url(f"**/{EXPLAINER}")
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Who says Pokrovsk fell\?"))
+
+
+def test_the_ukrainian_explainer_reads_on_a_phone_answer_first(page: Page, server: str):
+    page.goto(server + UK_EXPLAINER)
+    page.screenshot(path=OUTPUT / "explainer-uk-360.png")
+    page.screenshot(path=OUTPUT / "explainer-uk-360-full.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    status = page.locator(".answer .status")
+    assert status.inner_text() == "Імовірно"
+    assert status.bounding_box()["y"] + status.bounding_box()["height"] < 740, "the status is in the first screen"
+    expect(page.locator(".answer__asof")).to_have_text("станом на 28 лютого 2026")
+
+
+def test_the_russian_explainer_reads_on_a_phone(page: Page, server: str):
+    page.goto(server + "ru/" + EXPLAINER)
+    page.screenshot(path=OUTPUT / "explainer-ru-360.png")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page.locator(".answer .status").inner_text() == "Вероятно"
+
+
+@pytest.mark.parametrize("query", ["Покровськ", "Красноармійськ"])
+def test_search_in_the_ukrainian_edition_finds_the_ukrainian_explainer(page: Page, server: str, query: str):
+    page.goto(server + "uk/actors/isw/", wait_until="networkidle")
+    page.locator("[data-search-open]").click()
+    box = page.get_by_role("dialog").get_by_role("searchbox")
+    box.fill(query)
+    result = page.get_by_role("dialog").locator("a.pf-result-link").first
+    expect(result).to_have_text("Хто стверджує, що Покровськ упав?")
+    result.click()
+    page.wait_for_url(f"**/{UK_EXPLAINER}")

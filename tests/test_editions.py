@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urljoin
 
 from tests.conftest import SITE_URL
 from tests.pages import read
@@ -18,8 +19,10 @@ def hreflang(page) -> dict[str, str]:
             and "alternate" in (link.attrs.get("rel") or "").split()}
 
 
-def selector(page) -> dict[str, str]:
-    return {a.attrs["hreflang"]: a.attrs["href"] for a in page.find_all("a") if "md-select__link" in (a.attrs.get("class") or "")}
+def selector(page, path: str) -> dict[str, str]:
+    """The language selector's links on the page at `path`, resolved."""
+    return {a.attrs["hreflang"]: urljoin(SITE_URL + path, a.attrs["href"]) for a in page.find_all("a")
+            if "md-select__link" in (a.attrs.get("class") or "")}
 
 
 def test_a_translated_explainer_is_in_its_edition_with_the_interface_in_its_language(fixture_site: Path):
@@ -39,15 +42,15 @@ def test_a_translated_explainer_links_its_editions_both_ways(fixture_site: Path)
     both = {"x-default": SITE_URL + BRIDGE.removesuffix("index.html"), "en": SITE_URL + BRIDGE.removesuffix("index.html"),
             "uk": SITE_URL + "uk/" + BRIDGE.removesuffix("index.html")}
     assert hreflang(english) == hreflang(ukrainian) == both
-    assert selector(ukrainian)["en"] == both["en"] and selector(english)["uk"] == both["uk"]
-    assert selector(english)["ru"] == SITE_URL + "ru/"  # not in Russian: that edition's front page
+    assert selector(ukrainian, "uk/" + BRIDGE)["en"] == both["en"] and selector(english, BRIDGE)["uk"] == both["uk"]
+    assert selector(english, BRIDGE)["ru"] == SITE_URL + "ru/"  # not in Russian: that edition's front page
 
 
 def test_an_untranslated_explainer_is_not_in_the_edition(fixture_site: Path):
     assert (fixture_site / FERRY).is_file() and not (fixture_site / "uk" / FERRY).exists()
     ferry = read(fixture_site / FERRY)
     assert set(hreflang(ferry)) == {"x-default", "en"}
-    assert selector(ferry) == {"en": SITE_URL + FERRY.removesuffix("index.html"), "uk": SITE_URL + "uk/", "ru": SITE_URL + "ru/"}
+    assert selector(ferry, FERRY) == {"en": SITE_URL + FERRY.removesuffix("index.html"), "uk": SITE_URL + "uk/", "ru": SITE_URL + "ru/"}
     home = read(fixture_site / "uk/index.html")
     assert {a.text for a in home.find_all("a") if "explainers/who-says-" in (a.attrs.get("href") or "")} == {
         "Хто каже, що міст упав?"
