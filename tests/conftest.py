@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime
 import functools
+import hashlib
 import http.server
+import json
 import os
+import re
 import shutil
 import subprocess
 import textwrap
 import threading
 from pathlib import Path
 
+import markdown
 import pytest
 import yaml
 from playwright.sync_api import sync_playwright
@@ -226,3 +230,133 @@ def problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         return [str(d) for d in diagnostics]
 
     return run
+
+
+# Hostile text in every field (tests/test_build.py, test_parallel.py, test_zensical.py).
+HOSTILE = (
+    '<script>alert(1)</script> <img src=x onerror=alert(2)> <svg onload=alert(3)> <iframe src="javascript:alert(4)">'
+    ' <style>*{display:none}</style> <meta http-equiv="refresh" content="0;url=https://evil.example">'
+    ' { onclick=alert(5) } [m]: https://evil.example --8<-- ".git/config" | a | b | # h `tick` **b** _i_'
+    " </title><script>alert(6)</script> </script> &amp; javascript:alert(7) <!-- c -->"
+)
+HOSTILE_MD = "[click](javascript:alert(8)) <b onclick=alert(9)>raw</b> ![t](https://tracker.example/p.png)"
+
+
+def q(text: str) -> str:
+    """A YAML double-quoted scalar holding `text` exactly."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def hostile_content(root: Path) -> Path:
+    h, m = q(HOSTILE), q(HOSTILE_MD + " " + HOSTILE)
+    return write_content(root, {
+        "explainers/hostile.yml": f"""
+            question: {h}
+            claim: {h}
+            status: contested
+            summary: {m}
+            assessment: {m}
+            context: {m}
+            published: 2025-12-01
+            tags: [hostile]
+            place: {{name: {h}, aliases: [{h}]}}
+            statements:
+              - by: villain
+                stance: supports
+                date: 2025-12-01
+                quote: {h}
+                translation: {h}
+                locator: {h}
+                note: {m}
+                source: villain-post
+              - by: villain
+                stance: disputes
+                date: 2025-12-01
+                said: {h}
+                source: villain-post
+            timeline:
+              - date: 2025-11-30
+                event: {h}
+                source: villain-post
+            updates:
+              - date: 2025-12-01
+                note: {h}
+                status: contested
+            """,
+        "actors/villain.yml": f"""
+            name: {h}
+            kind: person
+            affiliation: russia
+            description: {m}
+            aliases: [{h}]
+            url: https://villain.example/?q=%22%3E%3Cscript%3E
+            """,
+        "pages/about.md": "# About\n\n## Methodology\n\n## Track records\n",
+        "pages/editor-guide.md": "# Editor's guide\n",
+        "sources/villain-post.yml": f"""
+            title: {h}
+            publisher: villain
+            kind: social-post
+            published: 2025-12-01
+            url: https://villain.example/post?a=1&b="><script>alert(10)</script>
+            authors: [{h}]
+            """,
+    })
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+# A site's Markdown as MkDocs renders it (tests/test_hostile.py, test_properties.py).
+YAML_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def yaml_quoted(text: str) -> str:
+    """A YAML double-quoted scalar that loads as exactly `text` (escapes what YAML may not hold raw)."""
+    return YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
+def site_markdown(tmp_path: Path, text: str) -> dict[str, bytes]:
+    """Every generated page, for a site whose every Text field holds `text`."""
+    t = yaml_quoted(text)
+    files = {
+        "explainers/who-says-x.yml": f"""
+            question: {t}
+            claim: {t}
+            status: likely
+            summary: S
+            published: 2025-12-01
+            place: {{name: {t}, aliases: [{t}]}}
+            statements:
+              - {{by: kremlin, stance: supports, date: 2025-12-01, quote: {t}, translation: {t}, locator: {t},
+                  source: kremlin-statement}}
+              - {{by: kremlin, stance: disputes, date: 2025-12-01, said: {t}, source: kremlin-statement}}
+            timeline:
+              - {{date: 2025-11-30, event: {t}}}
+            updates:
+              - {{date: 2025-12-01, note: {t}, status: likely}}
+            """,
+        "actors/kremlin.yml": f"name: {t}\nkind: government\naffiliation: russia\naliases: [{t}]\n",
+        "sources/kremlin-statement.yml": f"title: {t}\npublisher: kremlin\nkind: news\npublished: 2025-12-01\n"
+                                         f"authors: [{t}]\narchive: https://archive.example/x\n",
+    }
+    content = write_content(tmp_path, {k: textwrap.dedent(v) for k, v in files.items()})
+    return generated(content, tmp_path / "docs", write_config(tmp_path))
+
+
+def html_of(page: bytes) -> str:
+    """A generated Markdown page as MkDocs renders it (same extensions as site_config.yml)."""
+    body = re.sub(r"\A---\n.*?\n---\n", "", page.decode(), flags=re.S)
+    return markdown.markdown(body, extensions=["toc", "tables", "attr_list"])
+
+
+def visible(text: str) -> str:
+    """What a reader sees of `text`: line breaks become breaks, controls a replacement mark."""
+    text = re.sub("[\n\r\x85\u2028\u2029]", " ", text)
+    text = "".join("\ufffd" if ord(c) < 32 and c != "\t" or 0x7F <= ord(c) < 0xA0 else c for c in text)
+    return " ".join(text.split())

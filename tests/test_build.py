@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
+import gzip
 import json
 import re
-import gzip
 import shutil
 from pathlib import Path
 from urllib.parse import urljoin
@@ -14,92 +13,14 @@ from xml.etree import ElementTree
 import pytest
 
 from generator import build
-from tests.conftest import SITE_URL, TODAY, write_config, write_content
+from tests.conftest import HOSTILE, SITE_URL, TODAY, hostile_content, tree_digest, write_config
 from tests.golden import FIXTURE
 from tests.pages import read
-
-HOSTILE = (
-    '<script>alert(1)</script> <img src=x onerror=alert(2)> <svg onload=alert(3)> <iframe src="javascript:alert(4)">'
-    ' <style>*{display:none}</style> <meta http-equiv="refresh" content="0;url=https://evil.example">'
-    ' { onclick=alert(5) } [m]: https://evil.example --8<-- ".git/config" | a | b | # h `tick` **b** _i_'
-    " </title><script>alert(6)</script> </script> &amp; javascript:alert(7) <!-- c -->"
-)
-HOSTILE_MD = "[click](javascript:alert(8)) <b onclick=alert(9)>raw</b> ![t](https://tracker.example/p.png)"
-
-
-def tree_digest(root: Path) -> dict[str, str]:
-    return {
-        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
 
 
 def run_build(tmp: Path, content: Path, out: Path) -> build.Generated:
     config = write_config(tmp)
     return build.build(content, config, out, TODAY)
-
-
-def q(text: str) -> str:
-    """A YAML double-quoted scalar holding `text` exactly."""
-    return json.dumps(text, ensure_ascii=False)
-
-
-def hostile_content(root: Path) -> Path:
-    h, m = q(HOSTILE), q(HOSTILE_MD + " " + HOSTILE)
-    return write_content(root, {
-        "explainers/hostile.yml": f"""
-            question: {h}
-            claim: {h}
-            status: contested
-            summary: {m}
-            assessment: {m}
-            context: {m}
-            published: 2025-12-01
-            tags: [hostile]
-            place: {{name: {h}, aliases: [{h}]}}
-            statements:
-              - by: villain
-                stance: supports
-                date: 2025-12-01
-                quote: {h}
-                translation: {h}
-                locator: {h}
-                note: {m}
-                source: villain-post
-              - by: villain
-                stance: disputes
-                date: 2025-12-01
-                said: {h}
-                source: villain-post
-            timeline:
-              - date: 2025-11-30
-                event: {h}
-                source: villain-post
-            updates:
-              - date: 2025-12-01
-                note: {h}
-                status: contested
-            """,
-        "actors/villain.yml": f"""
-            name: {h}
-            kind: person
-            affiliation: russia
-            description: {m}
-            aliases: [{h}]
-            url: https://villain.example/?q=%22%3E%3Cscript%3E
-            """,
-        "pages/about.md": "# About\n\n## Methodology\n\n## Track records\n",
-        "pages/editor-guide.md": "# Editor's guide\n",
-        "sources/villain-post.yml": f"""
-            title: {h}
-            publisher: villain
-            kind: social-post
-            published: 2025-12-01
-            url: https://villain.example/post?a=1&b="><script>alert(10)</script>
-            authors: [{h}]
-            """,
-    })
 
 
 @pytest.fixture(scope="module")

@@ -17,8 +17,25 @@ from generator.build import generate
 from generator.config import read_settings
 from generator.diagnostics import Location, error, warning
 from generator.history import (
-    CitedChanged, Created, Deleted, Earliest, Edited, Renamed, Repaired, Restored, SiteChange, StatementAdded,
-    StatementChanged, StatementRemoved, StatusChanged, TextEdited, UpdateAdded, Version, WordsChanged, compare, marks,
+    CitedChanged,
+    Created,
+    Deleted,
+    Earliest,
+    Edited,
+    Renamed,
+    Repaired,
+    Restored,
+    SiteChange,
+    StatementAdded,
+    StatementChanged,
+    StatementRemoved,
+    StatusChanged,
+    TextEdited,
+    UpdateAdded,
+    Version,
+    WordsChanged,
+    compare,
+    marks,
     read_history,
 )
 from generator.load import RecordFile, parse_record

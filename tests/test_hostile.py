@@ -8,16 +8,12 @@ extensions (the full MkDocs build is in test_build.py).
 from __future__ import annotations
 
 import json
-import re
 import resource
-import textwrap
 from pathlib import Path
 
-import markdown
 import pytest
 
-from generator.build import check
-from tests.conftest import MINIMAL, TODAY, generated, write_config, write_content
+from tests.conftest import MINIMAL, html_of, site_markdown, visible
 from tests.pages import parse
 
 A = "content/actors/kremlin.yml"
@@ -139,53 +135,6 @@ PAYLOADS = [
 ]
 
 
-YAML_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-
-
-def yaml_quoted(text: str) -> str:
-    """A YAML double-quoted scalar that loads as exactly `text` (escapes what YAML may not hold raw)."""
-    return YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
-
-
-def site_markdown(tmp_path: Path, text: str) -> dict[str, bytes]:
-    """Every generated page, for a site whose every Text field holds `text`."""
-    t = yaml_quoted(text)
-    files = {
-        "explainers/who-says-x.yml": f"""
-            question: {t}
-            claim: {t}
-            status: likely
-            summary: S
-            published: 2025-12-01
-            place: {{name: {t}, aliases: [{t}]}}
-            statements:
-              - {{by: kremlin, stance: supports, date: 2025-12-01, quote: {t}, translation: {t}, locator: {t},
-                  source: kremlin-statement}}
-              - {{by: kremlin, stance: disputes, date: 2025-12-01, said: {t}, source: kremlin-statement}}
-            timeline:
-              - {{date: 2025-11-30, event: {t}}}
-            updates:
-              - {{date: 2025-12-01, note: {t}, status: likely}}
-            """,
-        "actors/kremlin.yml": f"name: {t}\nkind: government\naffiliation: russia\naliases: [{t}]\n",
-        "sources/kremlin-statement.yml": f"title: {t}\npublisher: kremlin\nkind: news\npublished: 2025-12-01\n"
-                                         f"authors: [{t}]\narchive: https://archive.example/x\n",
-    }
-    content = write_content(tmp_path, {k: textwrap.dedent(v) for k, v in files.items()})
-    return generated(content, tmp_path / "docs", write_config(tmp_path))
-
-
-def html_of(page: bytes) -> str:
-    """A generated Markdown page as MkDocs renders it (same extensions as site_config.yml)."""
-    body = re.sub(r"\A---\n.*?\n---\n", "", page.decode(), flags=re.S)
-    return markdown.markdown(body, extensions=["toc", "tables", "attr_list"])
-
-
-def visible(text: str) -> str:
-    """What a reader sees of `text`: line breaks become breaks, controls a replacement mark."""
-    text = re.sub("[\n\r\x85\u2028\u2029]", " ", text)
-    text = "".join("\ufffd" if ord(c) < 32 and c != "\t" or 0x7F <= ord(c) < 0xA0 else c for c in text)
-    return " ".join(text.split())
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)

@@ -11,9 +11,8 @@ import pytest
 
 from generator import build, parallel
 from generator.cache import Cache
-from tests.conftest import ROOT, TODAY, generated
+from tests.conftest import ROOT, TODAY, generated, hostile_content
 from tests.golden import FIXTURE
-from tests.test_build import hostile_content
 
 
 def test_map_items_keeps_the_order_and_uses_other_processes():

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import markup
+from tests.conftest import html_of, site_markdown, visible
 from tests.pages import parse
-from tests.test_hostile import html_of, site_markdown, visible
 
 PAGES = ("explainers/who-says-x.md", "actors/kremlin.md", "sources/index.md", "index.md", "explainers/index.md")
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=80).filter(lambda t: t.strip())

@@ -11,9 +11,8 @@ import time
 from pathlib import Path
 
 from generator import build
-from tests.conftest import ROOT, TODAY, write_config
+from tests.conftest import ROOT, TODAY, tree_digest, write_config
 from tests.golden import FIXTURE
-from tests.test_build import tree_digest
 
 
 def start_build(cwd: Path, content: Path, out: Path, seed: str = "0") -> subprocess.Popen:

@@ -135,7 +135,7 @@ def render_both(tmp: Path, content: Path) -> Pair:
 
 
 def hostile(root: Path) -> Path:
-    from tests.test_build import hostile_content
+    from tests.conftest import hostile_content
 
     return hostile_content(root)
 
