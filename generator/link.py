@@ -88,7 +88,7 @@ def link(
 
     for explainer, listed in every_explainer:
         where = explainer.where
-        for number, statement in enumerate(explainer.statements, 1):
+        for number, statement in enumerate(explainer.statements or (), 1):  # None: a partial explainer's invalid list
             citation = Citation(explainer, statement, number)
             if resolve("actor", statement.by, actors, statement.where, "by") and listed:
                 by_actor[statement.by].append(citation)
