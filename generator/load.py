@@ -253,6 +253,13 @@ def unreadable(exc: OSError, path: str, display: str) -> Diagnostic:
     return error(Location(display), f"cannot read the file: {exc.strerror or exc}", "unreadable-file")
 
 
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a symbolic link loop: read_file reports it
+        return False
+
+
 def record_paths(content: Path) -> tuple[list[tuple[str, str, str]], list[Diagnostic]]:
     """(kind, path, display path) of every record file under `content/<kind>/`, in a stable order;
     other files there are reported."""
@@ -265,7 +272,7 @@ def record_paths(content: Path) -> tuple[list[tuple[str, str, str]], list[Diagno
         shown = display_path(folder)
         try:
             with os.scandir(folder) as entries:
-                names = sorted(e.name for e in entries if not e.name.startswith(".") and not e.is_dir())
+                names = sorted(e.name for e in entries if not e.name.startswith(".") and not _is_dir(e))
         except OSError as exc:
             diagnostics.append(unreadable(exc, os.fspath(folder), shown))
             continue

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from generator.build import check
 from generator.load import MAX_BYTES, Mapping, Scalar, parse, read_file
+
+from tests.conftest import MINIMAL, TODAY, write_config, write_content
 
 X = "content/explainers/who-says-x.yml"
 
@@ -140,3 +145,78 @@ def test_scalar_key_types():
     _, diagnostics = parse("? [a, b]\n: c\n", "f.yml")
     assert [str(d) for d in diagnostics] == ["f.yml:1:3: error: a key must be text, not a list [key-not-text]"]
     assert isinstance(parse("a: b", "f.yml")[0].entries[0][1], Scalar)
+
+
+def test_unreadable_files_are_located_problems(tmp_path: Path, monkeypatch):
+    """A dangling symbolic link or any other OSError is a problem with that file, never a traceback."""
+    monkeypatch.chdir(tmp_path)
+    content = write_content(tmp_path, MINIMAL)
+    (content / "actors/gone.yml").symlink_to("missing.yml")
+    (content / "sources/loop.yml").symlink_to("loop.yml")
+    (content / "pages").mkdir()
+    (content / "pages/notes.md").symlink_to("nowhere.md")
+    _, diagnostics = check(Path("content"), write_config(tmp_path), TODAY)
+    assert [str(d) for d in diagnostics] == [
+        "content/actors/gone.yml:1:1: error: cannot read the file: it is a link to 'missing.yml', which does not exist"
+        " [unreadable-file]",
+        "content/pages/notes.md:1:1: error: cannot read the file: it is a link to 'nowhere.md', which does not exist"
+        " [unreadable-file]",
+        "content/sources/loop.yml:1:1: error: cannot read the file: Too many levels of symbolic links [unreadable-file]",
+    ]
+
+
+# Common YAML mistakes, what libyaml says about them (in brackets) and what the editor is told.
+SYNTAX = [
+    ("an unquoted ': ' in a quote [mapping values are not allowed in this context]",
+     "statements:\n  - by: x\n    quote: He said: it fell\n",
+     "f.yml:3:19: error: invalid YAML: a ': ' inside unquoted text starts a new key [yaml-syntax]",
+     'put the text in quotes: `quote: "He said: it fell"`'),
+    ("a key indented too far [mapping values are not allowed in this context]",
+     "statements:\n  - by: x\n    stance: y\n      source: z\n",
+     "f.yml:4:7: error: invalid YAML: 'source' is indented more than 'stance' above it, so it reads as part of its"
+     " text [yaml-syntax]",
+     "start 'source' at column 5, like 'stance' on line 3"),
+    ("a key not indented enough [did not find expected '-' indicator]",
+     "statements:\n  - by: x\n   stance: y\n",
+     "f.yml:3:4: error: invalid YAML: 'stance' is not indented like the keys of the list item above [yaml-syntax]",
+     "start it at column 5, like 'by' on line 2"),
+    ("a missing '-' [did not find expected '-' indicator]",
+     "statements:\n  - by: x\n    stance: y\n  by: z\n",
+     "f.yml:4:3: error: invalid YAML: 'by' is at the column of the list's '-' without one [yaml-syntax]",
+     "to start a new list item, write `- by: z`; to continue the item above, start it at column 5, like 'stance'"
+     " on line 3"),
+    ("a list item without its '-' [could not find expected ':']",
+     "tags:\n  - a\n  b\n",
+     "f.yml:3:3: error: invalid YAML: 'b' is neither a key nor a list item [yaml-syntax]",
+     "write `- b` to make it an item of the list above, or `b: ...` to make it a key"),
+    ("an indentation matching no key [did not find expected key]",
+     "statements:\n- by: x\n  stance: y\n source: z\n",
+     "f.yml:4:2: error: invalid YAML: 'source' is not indented like any key above it [yaml-syntax]",
+     "start it at column 3, like 'stance' on line 3, or at column 1, like 'statements' on line 1"),
+    ("a tab [found a tab character that violates indentation]",
+     "name: x\n\tkind: y\n",
+     "f.yml:2:1: error: invalid YAML: a tab character in the indentation [yaml-syntax]",
+     "indent with spaces, not tabs"),
+    ("text after a quoted part [did not find expected key]",
+     'quote: "Krasnoarmeysk" is liberated\n',
+     "f.yml:1:24: error: invalid YAML: text after the closing quote [yaml-syntax]",
+     "put the text in quotes: `quote: '\"Krasnoarmeysk\" is liberated'`"),
+    ("text starting with '*' [while scanning an alias]",
+     "summary: *Likely*, not confirmed.\n",
+     "f.yml:1:10: error: invalid YAML: text cannot start with '*' unless it is quoted [yaml-syntax]",
+     'put the text in quotes: `summary: "*Likely*, not confirmed."`'),
+    ("a quote never closed [found unexpected end of stream]",
+     'quote: "He said it\nsource: x\n',
+     "f.yml:1:8: error: invalid YAML: the quote opened here is never closed [yaml-syntax]",
+     'end the text with "'),
+    ("no space after a key's ':' [mapping values are not allowed in this context]",
+     "name:Kremlin\nkind: person\n",
+     "f.yml:2:5: error: invalid YAML: 'name:' on the line above needs a space after the ':' [yaml-syntax]",
+     "write `name: Kremlin`"),
+]
+
+
+@pytest.mark.parametrize("case, text, expected, help", SYNTAX, ids=[c[0].split(" [")[0] for c in SYNTAX])
+def test_syntax_errors_in_plain_words(case, text, expected, help):
+    _, diagnostics = parse(text, "f.yml")
+    assert [(str(d), d.help) for d in diagnostics] == [(expected, help)]

@@ -171,3 +171,30 @@ def test_long_and_multiline_values_are_shortened_in_messages(problems):
     assert problems(explainer("stance: supports", "stance: |\n      supports\n      the claim")) == [
         f"{X}:9:7: error: unknown stance 'supports …'; expected one of supports, disputes, qualifies, reports [unknown-value]",
     ]
+
+
+def test_a_key_swallowed_by_a_block_of_text_is_a_warning(problems):
+    """A `source:` indented two spaces too far under `event: >-` is part of the event's text."""
+    timeline = (
+        "timeline:\n"
+        "  - date: 2025-12-01\n"
+        "    event: >-\n"
+        "      Talks lasted\n"
+        "      for about five hours.\n"
+        "      source: kremlin-statement\n"
+        "  - date: 2025-12-01\n"
+        '    event: "Talks began,\n'
+        '      source: kremlin-statement"\n'
+    )
+    assert problems({"explainers/who-says-x.yml": EXPLAINER + timeline}) == [
+        f"{X}:22:7: warning: 'source:' is read as text of 'event', not as a key; to make it a key, de-indent it to"
+        " column 5, like 'event' [key-in-text]",
+        f"{X}:25:7: warning: 'source:' is read as text of 'event', not as a key; to make it a key, de-indent it to"
+        " column 5, like 'event' [key-in-text]",
+    ]
+
+
+def test_text_that_only_looks_like_a_key_is_left_alone(problems):
+    """A line of text that starts with a word the record has no field for, or one it has already."""
+    summary = "summary: |\n  Some say it did.\n  note: not a field of an explainer.\n  status: a field it has.\n"
+    assert problems(explainer("summary: Some say it did, some say it did not.\n", summary)) == []
