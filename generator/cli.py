@@ -227,9 +227,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {args.out / name}", file=sys.stderr)
         return 0
     if args.command == "serve":
-        from generator.serve import serve
+        from generator.serve import address_problem, serve
 
-        return serve(args.content, args.config, args.today, report, args.address)
+        busy = address_problem(args.address)
+        if busy:
+            print(f"error: {busy[1]}", file=sys.stderr)
+            return busy[0]
+        return serve(args.content, args.config, args.today, args.address, lambda text: print(text, file=sys.stderr, flush=True))
     try:
         if args.command == "generate":
             result = build.generate(args.content, args.config, args.out, args.today)
