@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 # Zensical, Material's successor, in a venv of its own (under build/, which git ignores).
 ZENSICAL_VENV := build/zensical-venv
 
-.PHONY: site test check generate serve golden lock chromium clean zensical lint-workflows lock-zensical bench
+.PHONY: site test check new generate serve golden lock chromium clean zensical lint-workflows lock-zensical bench
 
 $(VENV)/.site: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,12 @@ chromium:
 check: $(VENV)/.site
 	$(PY) -m generator check
 
+# A commented skeleton record: `make new KIND=explainer ID=who-says-the-dam-broke` (or actor, source).
+# KIND, ID and ADDRESS reach the commands as environment variables, never as shell code.
+new: $(VENV)/.site
+	@test -n "$$KIND" -a -n "$$ID" || { echo "usage: make new KIND=explainer|actor|source ID=the-new-id" >&2; exit 2; }
+	$(PY) -m generator new "$$KIND" "$$ID"
+
 generate: $(VENV)/.site
 	$(PY) -m generator generate
 
@@ -52,8 +58,9 @@ lock: lock-zensical
 clean:
 	rm -rf site build .pytest_cache
 
+# The live preview, on http://127.0.0.1:8000 or `make serve ADDRESS=127.0.0.1:8001`.
 serve: $(VENV)/.site
-	$(PY) -m generator serve
+	$(PY) -m generator serve --address "$${ADDRESS:-127.0.0.1:8000}"
 
 # The same site_config.yml rendered by Zensical into site/ (its default site_dir), as CI does.
 zensical: $(VENV)/.site $(ZENSICAL_VENV)/.installed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -196,3 +197,33 @@ def test_warnings_in_every_format(tmp_path: Path):
     write_content(clean, MINIMAL)
     write_config(clean)
     assert json.loads(run(clean, "check", "--format", "json").stdout) == []
+
+
+def make(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """`make` with the repository's Makefile in `cwd`, where .venv and the requirements are links to the repository's."""
+    for name in (".venv", "requirements.txt"):
+        if not (cwd / name).exists():
+            (cwd / name).symlink_to(ROOT / name)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run(["make", "-s", "-f", str(ROOT / "Makefile"), *args], cwd=cwd, env=env, capture_output=True, text=True)
+
+
+def test_make_new_check_and_serve(tmp_path: Path):
+    write_content(tmp_path, MINIMAL)
+    write_config(tmp_path)
+    made = make(tmp_path, "new", "KIND=actor", "ID=dam-operator")
+    assert (made.returncode, made.stderr) == (0, "wrote content/actors/dam-operator.yml; replace every TODO, then run `make check`\n")
+    assert (tmp_path / "content/actors/dam-operator.yml").read_text().startswith("# yaml-language-server")
+    usage = make(tmp_path, "new", "KIND=actor")
+    assert usage.returncode != 0 and usage.stderr.startswith("usage: make new KIND=explainer|actor|source ID=the-new-id\n")
+    hostile = make(tmp_path, "new", "KIND=actor", 'ID=x"; touch pwned; "')
+    assert hostile.returncode != 0 and not (tmp_path / "pwned").exists()
+    checked = make(tmp_path, "check")
+    assert checked.returncode != 0 and "content/actors/dam-operator.yml:5:7: error: 'name' still holds" in checked.stdout
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        served = make(tmp_path, "serve", f"ADDRESS=127.0.0.1:{port}")
+    assert served.returncode != 0
+    assert served.stderr.splitlines()[0].startswith(f"error: 127.0.0.1:{port} is in use by another program;")
