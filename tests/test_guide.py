@@ -56,3 +56,9 @@ def test_every_status_stance_and_kind_is_in_the_guide():
 
 def test_the_guide_is_in_the_navigation():
     assert "editor-guide.md" in (ROOT / "site_config.yml").read_text()
+
+
+def test_commands_are_written_as_they_run():
+    """From the repository's root, in its environment: a bare `python -m generator` fails outside it."""
+    for text in (GUIDE, (ROOT / "README.md").read_text(encoding="utf-8")):
+        assert re.findall(r"`python -m generator[ .]", text) == []
