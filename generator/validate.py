@@ -248,7 +248,8 @@ def check_record(record: schema.Record, node: Node, name: str, ctx: Context, **g
             ctx.fail(key.loc, f"unknown key '{key.value}' in {record.name}{suggest(key.value, names)}", "unknown-key")
             continue
         values[spec.name] = check(spec.type, value, spec.name, ctx, where)
-        check_swallowed_keys(record, node, key, value, ctx)
+        if not isinstance(value, Sequence):  # only text (or texts by language) can swallow a key
+            check_swallowed_keys(record, node, key, value, ctx)
     for spec in record.fields:
         if spec.required and spec.name not in values:
             ctx.fail(node.loc, f"missing required key '{spec.name}' in {record.name}", "missing-key")
@@ -263,10 +264,9 @@ def check_swallowed_keys(record: schema.Record, node: Mapping, key: Scalar, valu
     """Warn about a line of a multi-line text that starts with a field name the record lacks:
     most likely a key indented too far, which the text swallowed."""
     scalars = [value] if isinstance(value, Scalar) else [v for _, v in value.entries] if isinstance(value, Mapping) else []
-    present = set(node.keys())
     for scalar in scalars:
         for word, loc in scalar.keys if isinstance(scalar, Scalar) else ():
-            if record.field(word) and word not in present:
+            if record.field(word) and word not in node.keys():
                 ctx.diagnostics.append(
                     warning(
                         loc,
