@@ -18,9 +18,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 # The inline scripts Material for MkDocs 9.x writes into every page (they differ only in the
-# relative base URL). A new theme version that changes them makes the audit fail, on purpose.
+# relative base URL, or an edition's absolute one on its 404 page). A new theme version that
+# changes them makes the audit fail, on purpose.
 THEME_SCRIPTS = (
-    re.compile(r'__md_scope=new URL\("[./]*",location\),__md_hash='),
+    re.compile(r'__md_scope=new URL\("(?:[./]*|/[a-z]{2,3}/)",location\),__md_hash='),
     re.compile(r'var palette=__md_get\("__palette"\);'),
     re.compile(r"var target=document\.getElementById\(location\.hash\.slice\(1\)\);"),
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import json
 import os
 import shutil
 import subprocess
@@ -17,7 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import schema
+from generator import editions, schema
 from generator.audit import audit, policy
 from generator.cache import Cache, fingerprint, key
 from generator.config import read_settings
@@ -28,7 +29,7 @@ from generator.model import Settings
 from generator.render import THEME, plan, source_epoch
 from generator.validate import Validated, collect, context, validate_file
 from generator.parallel import map_items
-from generator.write import add_policy, replace_dir, write_tree
+from generator.write import add_policy, replace_dir, write_file, write_tree
 
 
 def check(
@@ -86,6 +87,7 @@ def check(
     diagnostics += found
     digests = {(schema.RECORDS[f.kind].name, f.id): f.digest for f in files}
     site = dataclasses.replace(site, pages=pages, digests=digests)
+    diagnostics += editions.check(site)
     return (None if has_errors(diagnostics) else site), sorted(diagnostics)
 
 
@@ -99,6 +101,7 @@ class Generated:
     diagnostics: list[Diagnostic]
     changed: tuple[str, ...] = ()
     cache: Cache | None = None  # what the run used and saved; `reopen` it for the next run
+    searched: tuple[str, ...] = ()  # what the search index covers: patterns over the built site
 
 
 CACHE = ".cache/generator.pickle"
@@ -106,7 +109,8 @@ CACHE = ".cache/generator.pickle"
 
 
 def generate(
-    content: Path, config: Path, out: Path | None, today: datetime.date, cached: bool = True, cache: Cache | None = None
+    content: Path, config: Path, out: Path | None, today: datetime.date, cached: bool = True, cache: Cache | None = None,
+    workers: int = os.cpu_count() or 1,
 ) -> Generated:
     """Check the content and write the Markdown pages, feed and data (only what changed).
 
@@ -118,49 +122,68 @@ def generate(
         cache = Cache(None)
     elif cache is None or cache.output != target:
         cache = Cache(target / CACHE, output=target)
-    workers = os.cpu_count() or 1
     site, diagnostics = check(content, config, today, cache, workers)
     if site is None:
         return Generated(None, diagnostics, (), cache)
-    planned = plan(site, cache=cache)
+    planned = plan(site, cache)
     changed = write_tree(planned.files, target, CACHE.split("/")[0], workers, planned.whole_site)
+    for path, data in editions.renderer_configs(config, site.settings, target.resolve()).items():
+        write_file(str(path.parent), path.name, data)
     cache.save()
-    return Generated(site, diagnostics, tuple(changed), cache)
+    return Generated(site, diagnostics, tuple(changed), cache, planned.searched)
 
 
 class RendererFailed(Exception):
     """MkDocs did not build the site, or the audit refused it; carries the reasons."""
 
 
-def render_site(config: Path, staging: Path, epoch: int, searched: list[str]) -> None:
-    """Run MkDocs in strict mode into `staging` (never with -q or -v: 1.6.1 then exits 0), then
-    index the pages `searched` (folders of the built site) with Pagefind into `staging/pagefind/`."""
+def render_site(config: Path, settings: Settings, staging: Path, epoch: int, searched: tuple[str, ...]) -> None:
+    """Run MkDocs in strict mode (never with -q or -v: 1.6.1 then exits 0) for every edition at
+    once, each with its generated configuration into its own folder, join them into `staging`,
+    then index the pages `searched` (patterns over the built site) with Pagefind into
+    `staging/pagefind/`. One edition's failure fails the build."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", str(epoch)), PYTHONHASHSEED="0", NO_MKDOCS_2_WARNING="1")
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config), "-d", str(staging)]
-    result = subprocess.run(command, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RendererFailed(result.stdout + result.stderr)
+    targets = {edition: staging if not edition.prefix else staging.with_name(f"{staging.name}-{edition.lang}") for edition in settings.editions}
+    runs = {
+        edition: subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(editions.config_path(config, edition)),
+             "-d", str(target)],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        for edition, target in targets.items()
+    }
+    failed = [f"{edition.lang}: {output}" for edition, run in runs.items() for output, _ in [run.communicate()] if run.returncode]
+    try:
+        if failed:
+            raise RendererFailed("".join(failed))
+        for edition, target in targets.items():
+            if edition.prefix:
+                os.rename(target, staging / edition.prefix.rstrip("/"))
+    finally:
+        for target in targets.values():
+            if target != staging and target.exists():
+                shutil.rmtree(target)
     index_search(staging, searched)
 
 
-def index_search(site: Path, searched: list[str]) -> None:
-    """Pagefind's chunked index of the pages `searched` (folders of the built `site`) in
+def index_search(site: Path, searched: tuple[str, ...]) -> None:
+    """Pagefind's chunked index of the pages `searched` (patterns over the built `site`) in
     `site/pagefind/`. Only a page's article is indexed, without what it repeats from other pages
-    (the elements the templates mark data-search-exclude)."""
+    (the elements the templates mark data-search-exclude) and without the headings' permalinks
+    (their ¶ would end every result's title)."""
     command = [
         sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--silent",
-        "--glob", "{" + ",".join(f"{folder}/index.html" for folder in searched) + "}",
+        "--glob", "{" + ",".join(searched) + "}",
         "--root-selector", "article.md-content__inner", "--exclude-selectors", "[data-search-exclude]",
+        "--exclude-selectors", ".headerlink",
     ]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0 or not (site / "pagefind" / "pagefind-ui.js").is_file():
         raise RendererFailed("pagefind: " + result.stdout + result.stderr)
-
-
-def searched_pages(site: Site) -> list[str]:
-    """The pages worth finding: explainers, actors and the hand-written pages (not the listings,
-    which repeat them)."""
-    return ["explainers/*", "actors/*", *(name.removesuffix(".md") for name in sorted(site.pages))]
+    # Pagefind lists the languages of a multilingual site in no fixed order: sorted, two builds
+    # of the same content stay byte for byte the same.
+    entry = site / "pagefind" / "pagefind-entry.json"
+    entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True), encoding="utf-8")
 
 
 def build(content: Path, config: Path, out: Path, today: datetime.date) -> Generated:
@@ -177,7 +200,7 @@ def build(content: Path, config: Path, out: Path, today: datetime.date) -> Gener
         shutil.rmtree(leftover, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     try:
-        render_site(config, staging, source_epoch(generated.site), searched_pages(generated.site))
+        render_site(config, generated.site.settings, staging, source_epoch(generated.site), generated.searched)
         findings, hashes = audit(staging)
         if findings:
             raise RendererFailed("".join(f"audit: {finding}\n" for finding in findings))

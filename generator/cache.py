@@ -9,6 +9,7 @@ deleting it changes no output.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
@@ -21,10 +22,18 @@ FORMAT = 2  # bump when the shape of cached values changes
 
 
 def fingerprint(theme: Path) -> str:
-    """The generator's own version: a hash of its code and its Markdown templates."""
-    digest = hashlib.sha256(f"cache-format-{FORMAT}".encode())
-    for path in sorted([*GENERATOR.glob("*.py"), *(theme / "markdown").glob("*")]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    """The generator's own version: a hash of its code, its Markdown templates and its message
+    catalogs (computed once per run of a process: a stat of each file says whether it changed)."""
+    paths = sorted([*GENERATOR.rglob("*.py"), *(theme / "markdown").glob("*"), *(theme / "locale").rglob("*.po")])
+    stamps = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    return _fingerprint(FORMAT, stamps)
+
+
+@functools.lru_cache(maxsize=8)
+def _fingerprint(version: int, stamps: tuple[tuple[str, int, int], ...]) -> str:
+    digest = hashlib.sha256(f"cache-format-{version}".encode())
+    for path, _, _ in stamps:
+        digest.update(os.path.basename(path).encode() + b"\0" + Path(path).read_bytes() + b"\0")
     return digest.hexdigest()
 
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from generator.link import Site
+from collections.abc import Mapping
+
 from generator import markup
-from generator.model import STATUS_LABELS, Date, Explainer
+from generator.i18n import Interface
+from generator.model import STANCE_NAMES, STANCE_VERBS, STATUS_LABELS, Actor, Date, Explainer
 
 WIDTH = 360
 PAD = 8
@@ -66,8 +68,10 @@ def _spread(xs: list[float], low: float, high: float) -> list[float]:
     return [max(low, p) for p in placed]
 
 
-def chart(explainer: Explainer, site: Site) -> str:
-    """The SVG figure for one explainer, with a text alternative and a legend."""
+def chart(explainer: Explainer, actors: Mapping[str, Actor], ui: Interface) -> str:
+    """The SVG figure for one explainer, with a text alternative and a legend, in the edition's
+    language."""
+    _ = ui.gettext
     statements = list(enumerate(explainer.statements, 1))
     history = [u for u in explainer.updates if u.status]
     dates: list[Date] = [s.date for _, s in statements] + [u.date for u in history]
@@ -75,7 +79,9 @@ def chart(explainer: Explainer, site: Site) -> str:
     last = max([d.last for d in dates] + [explainer.last_updated.last])
     # Room after the last date, so that the current status shows as a band, not a sliver.
     end = last + datetime.timedelta(days=max(7, (last - start).days // 8))
-    span_label = f"between {_day(start)} and {_day(last)}"
+    # The caption's range is the statements' own, each date as precise as it was written.
+    said_first = min((s.date for _, s in statements), key=lambda d: d.sort_key())
+    said_last = max((s.date for _, s in statements), key=lambda d: (d.last, d.sort_key()))
     days = max((end - start).days, 1)
     left, right = PAD + MARK + 1, WIDTH - PAD - MARK - 1
 
@@ -88,10 +94,10 @@ def chart(explainer: Explainer, site: Site) -> str:
     marks: list[Mark] = []
     labels = []
     for row, (actor_id, items) in enumerate(lanes.items()):
-        actor = site.actors[actor_id]
+        name = ui.pick(actors[actor_id].name)[0]
         y_label = PAD + row * LANE + 11
         y = y_label + 12
-        labels.append(f'<text class="chart__label" x="{PAD}" y="{y_label}">{text(actor.name.default)}</text>')
+        labels.append(f'<text class="chart__label" x="{PAD}" y="{y_label}">{text(name)}</text>')
         labels.append(f'<line class="chart__lane" x1="{PAD}" x2="{WIDTH - PAD}" y1="{y}" y2="{y}"/>')
         items.sort(key=lambda item: (item[1].date.sort_key(), item[0]))
         xs = _spread([x_of(s.date.first) for _, s in items], left, right)
@@ -99,23 +105,22 @@ def chart(explainer: Explainer, site: Site) -> str:
             span = None
             if statement.date.day is None:
                 span = (x_of(statement.date.first), x_of(statement.date.last))
-            label = f"{actor.name.default}, {statement.date.label}: {statement.stance} the claim"
+            label = f"{name}, {ui.date(statement.date)}: {_(STANCE_VERBS[statement.stance])}"
             marks.append(Mark(x, y, statement.stance, number, label, span))
 
     band_top = PAD + len(lanes) * LANE + 6
     band = []
     for i, update in enumerate(history):
+        status = _(STATUS_LABELS[str(update.status)])
         x1 = x_of(update.date.first)
         x2 = x_of(history[i + 1].date.first) if i + 1 < len(history) else right + MARK + 1
         band.append(
             f'<rect class="chart__status chart__status--{update.status}" x="{x1:.1f}" y="{band_top}"'
-            f' width="{max(x2 - x1, 1):.1f}" height="{BAND}"><title>{STATUS_LABELS[update.status]} from'
-            f" {text(update.date.label)}</title></rect>"
+            f' width="{max(x2 - x1, 1):.1f}" height="{BAND}"><title>'
+            f"{text(_('%(status)s from %(date)s') % {'status': status, 'date': ui.date(update.date)})}</title></rect>"
         )
-        if x2 - x1 > 8 * len(STATUS_LABELS[update.status]):
-            band.append(
-                f'<text class="chart__status-label" x="{x1 + 4:.1f}" y="{band_top + 15}">{STATUS_LABELS[update.status]}</text>'
-            )
+        if x2 - x1 > 8 * len(status):
+            band.append(f'<text class="chart__status-label" x="{x1 + 4:.1f}" y="{band_top + 15}">{text(status)}</text>')
     axis_y = band_top + (BAND + 16 if history else 12)
     height = axis_y + 6
 
@@ -131,47 +136,59 @@ def chart(explainer: Explainer, site: Site) -> str:
             f"<title>{text(mark.label)}</title>{_shape(mark.stance, mark.x, mark.y)}</a>"
         )
     axis = (
-        f'<text class="chart__axis" x="{PAD}" y="{axis_y}">{text(_day(start))}</text>'
-        f'<text class="chart__axis" x="{x_of(last):.1f}" y="{axis_y}" text-anchor="end">{text(_day(last))}</text>'
+        f'<text class="chart__axis" x="{PAD}" y="{axis_y}">{text(_day(start, ui))}</text>'
+        f'<text class="chart__axis" x="{x_of(last):.1f}" y="{axis_y}" text-anchor="end">{text(_day(last, ui))}</text>'
     )
 
     counts = {stance: sum(s.stance == stance for _, s in statements) for stance in SHAPES}
-    said = ", ".join(f"{n} {_verb(stance, n)}" for stance, n in counts.items() if n)
-    statuses = "; ".join(f"{STATUS_LABELS[u.status]} from {u.date.label}" for u in history)
-    description = (
-        f"{len(statements)} statement{'s' * (len(statements) != 1)} by {len(lanes)} actor{'s' * (len(lanes) != 1)}"
-        f" {span_label}:"
-        f" {said}." + (f" Status: {statuses}." if statuses else "")
+    said = ", ".join(_said(ui, stance, n) for stance, n in counts.items() if n)
+    statuses = "; ".join(
+        _("%(status)s from %(date)s") % {"status": _(STATUS_LABELS[str(u.status)]), "date": ui.date(u.date)} for u in history
     )
+    description = _("%(statements)s by %(actors)s between %(start)s and %(end)s: %(said)s.") % {
+        "statements": ui.ngettext("%(num)d statement", "%(num)d statements", len(statements)) % {"num": len(statements)},
+        "actors": ui.ngettext("%(num)d actor", "%(num)d actors", len(lanes)) % {"num": len(lanes)},
+        "start": ui.date(said_first),
+        "end": ui.date(said_last),
+        "said": said,
+    }
+    if statuses:
+        description += " " + _("Status: %(history)s.") % {"history": statuses}
     legend = "".join(
         f'<li><svg class="chart__key" viewBox="0 0 14 14" width="14" height="14" aria-hidden="true">'
-        f'<g class="chart__mark chart__mark--{stance}">{_shape(stance, 7, 7.5)}</g></svg> {stance}</li>'
+        f'<g class="chart__mark chart__mark--{stance}">{_shape(stance, 7, 7.5)}</g></svg> {text(_(STANCE_NAMES[stance]))}</li>'
         for stance in SHAPES
     )
+    title = _("Who says what, over time; described below")
     return (
         f'<figure class="chart" data-search-exclude>\n'
         f'<svg class="chart__svg" viewBox="0 0 {WIDTH} {height}" role="group" aria-labelledby="chart-title"'
         f' xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="chart-title">Who says what, over time; described below</title>'
+        f'<title id="chart-title">{text(title)}</title>'
         + "".join(labels) + "".join(band) + "".join(body) + axis
         + "</svg>\n"
-        f'<figcaption>{text(description)}</figcaption>\n'
         f'<ul class="chart__legend">{legend}</ul>\n'
+        f'<figcaption>{text(description)}</figcaption>\n'
         "</figure>"
     )
 
 
-PLURAL = {"supports": "support", "disputes": "dispute", "qualifies": "qualify", "reports": "report"}
-
-
-def _verb(stance: str, n: int) -> str:
+def _said(ui: Interface, stance: str, n: int) -> str:
     """'1 qualifies', '2 qualify': the stance as a verb agreeing with the count."""
-    return stance if n == 1 else PLURAL[stance]
+    if stance == "supports":
+        message = ui.ngettext("%(num)d supports", "%(num)d support", n)
+    elif stance == "disputes":
+        message = ui.ngettext("%(num)d disputes", "%(num)d dispute", n)
+    elif stance == "qualifies":
+        message = ui.ngettext("%(num)d qualifies", "%(num)d qualify", n)
+    else:
+        message = ui.ngettext("%(num)d reports", "%(num)d report", n)
+    return message % {"num": n}
 
 
 def text(value: str) -> str:
     return markup.text(value, svg=True)
 
 
-def _day(day: datetime.date) -> str:
-    return Date(day.year, day.month, day.day).label
+def _day(day: datetime.date, ui: Interface) -> str:
+    return ui.date(Date(day.year, day.month, day.day))

@@ -14,7 +14,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from generator import build
+from generator import build, editions
 from generator.config import read_settings
 from generator.jsonschema import schemas
 from generator.new import new_record
@@ -176,6 +176,7 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("id", help="the new record's id: lowercase words joined by hyphens")
     schemas = command("schema", "write the JSON Schemas of the record kinds (for editors' tools)")
     schemas.add_argument("--out", type=Path, default=Path("schema"), help="directory (default: schema)")
+    command("editions", "print each edition's renderer configuration (written by generate), the first edition first")
     preview = command("serve", "preview on a local server, regenerating when a record changes")
     preview.add_argument("--address", default="127.0.0.1:8000", help="host:port (default: 127.0.0.1:8000)")
     return main
@@ -225,6 +226,13 @@ def main(argv: list[str] | None = None) -> int:
         for name, text in schemas(settings).items():
             (args.out / name).write_text(text, encoding="utf-8")
             print(f"wrote {args.out / name}", file=sys.stderr)
+        return 0
+    if args.command == "editions":
+        settings, diagnostics = read_settings(args.config)
+        if settings is None:
+            print(format_diagnostics(diagnostics, "text"), file=sys.stderr)
+            return 1
+        print("\n".join(str(editions.config_path(args.config, edition)) for edition in settings.editions))
         return 0
     if args.command == "serve":
         from generator.serve import address_problem, serve

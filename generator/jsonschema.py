@@ -13,7 +13,6 @@ from typing import Any
 from generator import schema
 from generator.model import Settings
 
-BASE = "https://who-says-what.example/schema/"
 DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 DAY = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
 ID = schema.ID_PATTERN.pattern
@@ -50,17 +49,16 @@ def _type(kind: schema.Type, settings: Settings) -> dict[str, Any]:
         return {"type": "string", "pattern": ID}
     if isinstance(kind, schema.Localized):
         inner = _type(kind.inner, settings)
-        return {
-            "anyOf": [
-                inner,
-                {
-                    "type": "object",
-                    "propertyNames": {"enum": list(settings.languages)},
-                    "additionalProperties": inner,
-                    "required": [settings.default_language],
-                },
-            ]
+        mapping: dict[str, Any] = {
+            "type": "object",
+            "propertyNames": {"enum": list(settings.languages)},
+            "additionalProperties": inner,
         }
+        if kind.default_required:
+            mapping["required"] = [settings.default_language]
+        else:
+            mapping["minProperties"] = 1
+        return {"anyOf": [inner, mapping]}
     if isinstance(kind, schema.List):
         result: dict[str, Any] = {"type": "array", "items": _type(kind.item, settings)}
         if kind.min_items:
@@ -92,8 +90,9 @@ def schemas(settings: Settings) -> dict[str, str]:
     for record in schema.RECORDS.values():
         name = f"{record.name}.schema.json"
         document = {
+            # No $id: the editors' schemas are files of the repository, named by relative path
+            # (`# yaml-language-server: $schema=../../schema/...`), not published anywhere.
             "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": BASE + name,
             "title": f"{settings.site_name}: {record.name}",
             **_record(record, settings),
         }
@@ -113,7 +112,7 @@ def export_schemas(settings: Settings) -> dict[str, str]:
 
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": BASE + "explainers.schema.json",
+        "$id": f"{settings.site_url}data/explainers.schema.json",  # where the site publishes it
         "title": f"{settings.site_name}: published data",
         "type": "object",
         "properties": {

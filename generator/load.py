@@ -317,14 +317,16 @@ GENERATED_PAGES = frozenset({"index.md"})
 
 
 def load_pages(content: Path) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """Hand-written pages (`content/pages/*.md`), published as they are at the site's root."""
+    """Hand-written pages (`content/pages/*.md`), published as they are at the site's root, and
+    their translations (`content/pages/<lang>/*.md`, keyed '<lang>/<name>.md')."""
     pages: dict[str, bytes] = {}
     diagnostics: list[Diagnostic] = []
     folder = content / "pages"
     if not folder.is_dir():
         return pages, diagnostics
-    for path in sorted(folder.glob("*.md")):
+    for path in sorted([*folder.glob("*.md"), *folder.glob("*/*.md")]):
         display = display_path(path)
+        name = path.relative_to(folder).as_posix()
         if path.name in GENERATED_PAGES or not ID_PATTERN.match(path.stem):
             diagnostics.append(
                 error(
@@ -342,5 +344,5 @@ def load_pages(content: Path) -> tuple[dict[str, bytes], list[Diagnostic]]:
         text, found = decode(data, display)
         diagnostics.extend(found)
         if text is not None:
-            pages[path.name] = text.encode()
+            pages[name] = text.encode()
     return pages, diagnostics

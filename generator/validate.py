@@ -145,19 +145,21 @@ def check_lang(node: Node, name: str, ctx: Context) -> str:
     return text
 
 
-def check_localized(node: Node, name: str, ctx: Context) -> model.Localized:
+def check_localized(node: Node, name: str, ctx: Context, default_required: bool = True) -> model.Localized:
     if isinstance(node, Scalar):
         text = _scalar(node, name, "text", ctx)
         return _INVALID if text is _INVALID else model.Localized(((ctx.default_language, text),))
     if isinstance(node, Sequence):
         return ctx.fail(node.loc, f"'{name}' must be text or a mapping of languages to text, not a list", "wrong-type")
+    if not node.entries:
+        return ctx.fail(node.loc, f"'{name}' is empty; give it a value or remove the key", "empty-value")
     values: dict[str, str] = {}
     for key, value in node.entries:
         lang = check_lang(key, f"{name}", ctx)
         text = _scalar(value, f"{name}.{key.value}", "text", ctx)
         if lang is not _INVALID and text is not _INVALID:
             values[lang] = text
-    if ctx.default_language not in node.keys():
+    if default_required and ctx.default_language not in node.keys():
         return ctx.fail(
             node.loc,
             f"'{name}' has no '{ctx.default_language}' text; the site's default language is required",
@@ -165,8 +167,8 @@ def check_localized(node: Node, name: str, ctx: Context) -> model.Localized:
         )
     if len(values) != len(node.entries):
         return _INVALID
-    ordered = [(ctx.default_language, values.pop(ctx.default_language))] + sorted(values.items())
-    return model.Localized(tuple(ordered))
+    default = [(ctx.default_language, values.pop(ctx.default_language))] if ctx.default_language in values else []
+    return model.Localized(tuple(default + sorted(values.items())))
 
 
 def check(kind: schema.Type, node: Node, name: str, ctx: Context, where: dict[str, Location]) -> Any:
@@ -176,7 +178,7 @@ def check(kind: schema.Type, node: Node, name: str, ctx: Context, where: dict[st
     if isinstance(kind, (schema.Text, schema.Markdown)):
         return _scalar(node, name, "text", ctx)
     if isinstance(kind, schema.Localized):
-        return check_localized(node, name, ctx)
+        return check_localized(node, name, ctx, kind.default_required)
     if isinstance(kind, schema.Date):
         return check_date(node, name, ctx, kind.day)
     if isinstance(kind, schema.Url):

@@ -12,6 +12,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = datetime.date(2026, 11, 24)
+FIXTURE = ROOT / "tests" / "fixtures" / "site" / "content"
+SITE_URL = yaml.safe_load((ROOT / "site_config.yml").read_text(encoding="utf-8"))["site_url"]
 
 
 def write_content(root: Path, files: dict[str, str]) -> Path:
@@ -86,6 +88,42 @@ MINIMAL = {
         archive: https://archive.example.org/post
         """,
 }
+
+
+def generated(content: Path, out: Path, config: Path = ROOT / "site_config.yml", workers: int = 1) -> dict[str, bytes]:
+    """The files `generate` writes for `content` (the production path, without a cache)."""
+    from generator.build import generate
+
+    shutil.rmtree(out, ignore_errors=True)
+    result = generate(content, config, out, TODAY, cached=False, workers=workers)
+    assert result.site is not None, [str(d) for d in result.diagnostics]
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and not p.relative_to(out).as_posix().startswith(".cache/")
+    }
+
+
+def built_site(tmp: Path, content: Path) -> Path:
+    """`content` built by `generator build` into tmp/site (the configuration written beside it)."""
+    from generator.build import build
+
+    result = build(content, write_config(tmp), tmp / "site", TODAY)
+    assert result.site is not None, result.diagnostics
+    return tmp / "site"
+
+
+# Built once per run: several modules read the same built sites and none changes them.
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The fixture content (tests/fixtures/site), built."""
+    return built_site(tmp_path_factory.mktemp("fixture"), FIXTURE)
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory) -> Path:
+    """The bundled content (content/), built."""
+    return built_site(tmp_path_factory.mktemp("bundled"), ROOT / "content")
 
 
 @pytest.fixture

@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 
 from generator.build import generate
-from tests.conftest import ROOT, TODAY
+from tests.conftest import FIXTURE, ROOT, TODAY
 
-FIXTURE = ROOT / "tests" / "fixtures" / "site" / "content"
 GOLDEN = ROOT / "tests" / "fixtures" / "golden"
 
 

@@ -24,6 +24,7 @@ PAGES = {
     "about": "about/",
     "editor-guide": "editor-guide/",
     "search": "search/",
+    "search dialog": EXPLAINER,
 }
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -38,6 +39,10 @@ def test_no_axe_violations(browser: Browser, server: str, kind: str, scheme: str
     if kind == "search":  # with results on screen
         page.locator("input.pagefind-ui__search-input").fill("Pokrovsk")
         page.locator("a.pagefind-ui__result-link").first.wait_for()
+    if kind == "search dialog":  # the header's search, open, with results
+        page.keyboard.press("/")
+        page.get_by_role("dialog").get_by_role("searchbox").fill("Pokrovsk")
+        page.locator("a.pf-result-link").first.wait_for()
     page.evaluate(AXE)
     result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
     violations = [
@@ -94,3 +99,5 @@ def test_a_first_visit_to_the_explainer_stays_light(browser: Browser, server: st
               f" (HTML {html:,} bytes)")
     assert html < 200_000  # the page itself: no sidebar listing every record
     assert all(url.startswith(server) for url in sizes)
+    # Material fetches the sitemap beside any link[rel=alternate] (a translation, to its mind): not the feed's.
+    assert not [url for url in sizes if "sitemap" in url]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -57,7 +58,7 @@ def test_a_page_the_audit_refuses_is_never_published(tmp_path: Path, monkeypatch
     assert build.build(FIXTURE, config, out, TODAY).site is not None
     before = sorted(p.read_bytes() for p in out.rglob("*.html"))
     theme = tmp_path / "theme"
-    theme.mkdir()
+    shutil.copytree(Path(build.__file__).parent.parent / "theme", theme)
     (theme / "main.html").write_text('{% extends "base.html" %}{% block extrahead %}<script>alert(1)</script>{% endblock %}')
     config.write_text(config.read_text().replace(str(Path(build.__file__).parent.parent / "theme"), str(theme)))
     with pytest.raises(build.RendererFailed, match="audit: 404.html: an inline script the theme does not ship"):

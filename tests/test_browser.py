@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from generator import build
-from tests.conftest import ROOT, TODAY, write_config
+from tests.conftest import ROOT
 
 # Debian's chromium here; CI runners set CHROMIUM to the Chrome they ship. Never a downloaded browser.
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -29,12 +28,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(bundled_site: Path):
     """The bundled content, built and served on 127.0.0.1."""
-    tmp = tmp_path_factory.mktemp("browser")
-    result = build.build(ROOT / "content", write_config(tmp), tmp / "site", TODAY)
-    assert result.site is not None, result.diagnostics
-    handler = functools.partial(_Quiet, directory=str(tmp / "site"))
+    handler = functools.partial(_Quiet, directory=str(bundled_site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -118,9 +114,58 @@ def test_no_page_downloads_a_search_index_until_someone_searches(page: Page, ser
     page.goto(server + EXPLAINER)
     page.goto(server)
     page.wait_for_load_state("networkidle")
-    assert not [url for url in requested if "search" in url or "pagefind" in url]
+    # The header's search is a small script of ours; Pagefind's script, stylesheet and index wait.
+    assert not [url for url in requested if "pagefind" in url or "search_index" in url]
     page.goto(server + "search/")
     page.locator("input.pagefind-ui__search-input").fill("Pokrovsk")
     expect(page.locator("a.pagefind-ui__result-link").first).to_be_visible()
     loaded = [url for url in requested if "/pagefind/" in url]
     assert any(url.endswith(".pf_meta") for url in loaded) and any("/index/" in url for url in loaded)
+
+
+# Search from the header of any page: Pagefind's Component UI in a dialog, loaded on the first opening.
+@pytest.mark.parametrize(
+    "start, query, first",
+    [(EXPLAINER, "Красноармейск", True), ("actors/isw/", "Красноармейск", True), ("actors/isw/", "Сирський", False)],
+)
+def test_search_from_the_header_finds_the_explainer(page: Page, server: str, start: str, query: str, first: bool):
+    page.goto(server + start, wait_until="networkidle")
+    assert [url for url in page.requests if "/pagefind/" in url] == []  # nothing of search until it opens
+    page.get_by_role("button", name="Search").click()
+    dialog = page.get_by_role("dialog")
+    box = dialog.get_by_role("searchbox")
+    expect(box).to_be_focused()
+    box.fill(query)
+    results = dialog.locator("a.pf-result-link")
+    result = results.first if first else results.filter(has_text="Who says Pokrovsk fell?").first
+    expect(result).to_have_text("Who says Pokrovsk fell?")  # the title, no ¶
+    assert "¶" not in dialog.inner_text()
+    result.click()
+    page.wait_for_url(f"**/{EXPLAINER}")
+
+
+def test_search_opens_from_the_keyboard_and_gives_focus_back(page: Page, server: str):
+    page.goto(server + "actors/isw/")
+    opener = page.get_by_role("button", name="Search")
+    for key in ("/", "s"):
+        page.keyboard.press(key)
+        box = page.get_by_role("dialog").get_by_role("searchbox")
+        expect(box).to_be_focused()
+        expect(opener).to_have_attribute("aria-expanded", "true")
+        page.keyboard.press("Tab")  # focus stays in the dialog (a modal <dialog>)
+        assert page.evaluate("document.activeElement.closest('dialog') !== null")
+        page.keyboard.press("Escape")
+        expect(page.get_by_role("dialog")).to_be_hidden()
+        expect(opener).to_be_focused()
+        expect(opener).to_have_attribute("aria-expanded", "false")
+
+
+def test_search_falls_back_to_the_search_page(page: Page, server: str):
+    page.route("**/pagefind/pagefind-component-ui.js", lambda route: route.abort())
+    page.goto(server + "actors/isw/")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/search/")
+    page.locator("input.pagefind-ui__search-input").fill("Красноармейск")
+    expect(page.locator("a.pagefind-ui__result-link").first).to_have_text("Who says Pokrovsk fell?")
+    assert [e for e in page.errors if "ERR_FAILED" not in e] == []  # only the refused script
+    page.errors.clear()

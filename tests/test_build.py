@@ -5,14 +5,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import gzip
 import shutil
 from pathlib import Path
+from urllib.parse import urljoin
 from xml.etree import ElementTree
 
 import pytest
 
-from generator import build, render
-from tests.conftest import TODAY, write_config, write_content
+from generator import build
+from tests.conftest import SITE_URL, TODAY, write_config, write_content
 from tests.golden import FIXTURE
 from tests.pages import read
 
@@ -36,14 +38,6 @@ def tree_digest(root: Path) -> dict[str, str]:
 def run_build(tmp: Path, content: Path, out: Path) -> build.Generated:
     config = write_config(tmp)
     return build.build(content, config, out, TODAY)
-
-
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("fixture")
-    result = run_build(tmp, FIXTURE, tmp / "site")
-    assert result.site is not None, result.diagnostics
-    return tmp / "site"
 
 
 def q(text: str) -> str:
@@ -95,7 +89,7 @@ def hostile_content(root: Path) -> Path:
             aliases: [{h}]
             url: https://villain.example/?q=%22%3E%3Cscript%3E
             """,
-        "pages/about.md": "# About\n\n## Track records\n",
+        "pages/about.md": "# About\n\n## Methodology\n\n## Track records\n",
         "pages/editor-guide.md": "# Editor's guide\n",
         "sources/villain-post.yml": f"""
             title: {h}
@@ -255,7 +249,7 @@ def test_a_failed_build_leaves_the_site_as_it_was(tmp_path: Path, monkeypatch: p
     with pytest.raises(build.RendererFailed):
         build.build(FIXTURE, config, out, TODAY)
     assert tree_digest(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")) == []  # no staging left
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path, fixture_site: Path):
@@ -328,6 +322,51 @@ def test_search_is_a_chunked_index_of_the_pages_worth_finding(fixture_site: Path
     assert "pagefind" not in explainer and "search_index" not in explainer
 
 
+def test_search_results_show_no_permalink_signs(fixture_site: Path):
+    """Titles, sub-result headings and excerpts come without the headings' ¶ permalinks."""
+    texts = []
+    for path in (fixture_site / "pagefind/fragment").iterdir():
+        fragment = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        texts += [fragment["meta"]["title"], fragment["content"], *(a["text"] for a in fragment["anchors"])]
+    assert "Who says the bridge fell?" in texts and "Sources" not in texts  # the sources are left out
+    assert [text for text in texts if "¶" in text] == []
+
+
+def test_every_page_advertises_its_edition_s_feed(fixture_site: Path):
+    for path in sorted(fixture_site.rglob("*.html")):
+        page = path.relative_to(fixture_site).as_posix()
+        edition = page.split("/")[0] + "/" if page.startswith(("uk/", "ru/")) else ""
+        feeds = [link for link in read(path).find_all("link", type="application/atom+xml")
+                 if "alternate" in link.attrs["rel"].split()]
+        assert [urljoin(SITE_URL + page, link.attrs["href"]) for link in feeds] == [SITE_URL + edition + "feed.xml"], path
+    assert all((fixture_site / edition / "feed.xml").is_file() for edition in ("", "uk", "ru"))
+
+
+def test_robots_txt_names_the_sitemap(fixture_site: Path):
+    robots = (fixture_site / "robots.txt").read_text()
+    assert robots == (
+        f"User-agent: *\nDisallow:\n\nSitemap: {SITE_URL}sitemap.xml\nSitemap: {SITE_URL}uk/sitemap.xml\n"
+        f"Sitemap: {SITE_URL}ru/sitemap.xml\n"
+    )
+    assert (fixture_site / "sitemap.xml").is_file()
+
+
+def test_each_explainer_has_its_own_date_in_the_sitemap(fixture_site: Path):
+    """An explainer's <lastmod> is its latest date (the other pages show the whole site: the latest date
+    in the content, from SOURCE_DATE_EPOCH)."""
+    urlset = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    root = ElementTree.parse(fixture_site / "sitemap.xml").getroot()
+    lastmod = {url.findtext(f"{urlset}loc"): url.findtext(f"{urlset}lastmod") for url in root}
+    assert lastmod[SITE_URL + "explainers/who-says-the-bridge-fell/"] == "2025-12-03"
+    assert lastmod[SITE_URL + "explainers/who-says-the-ferry-sank/"] == "2025-11-01"
+    assert lastmod[SITE_URL] == lastmod[SITE_URL + "actors/operator/"] == "2025-12-03"
+
+
+def test_the_data_schema_id_is_where_the_site_publishes_it(fixture_site: Path):
+    schema = json.loads((fixture_site / "data/explainers.schema.json").read_text())
+    assert schema["$id"] == SITE_URL + "data/explainers.schema.json"
+
+
 def test_every_page_starts_with_its_content_security_policy(fixture_site: Path):
     for path in sorted(fixture_site.rglob("*.html")):
         html = path.read_text()
@@ -336,10 +375,11 @@ def test_every_page_starts_with_its_content_security_policy(fixture_site: Path):
         assert "'unsafe-inline'" not in head.split(">")[0]
 
 
-def split_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: Path = FIXTURE, **limits: int) -> Path:
-    """The site built with `render`'s page limits lowered, so its lists split as on a large site."""
+def split_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limits: dict[str, int], content: Path = FIXTURE) -> Path:
+    """The site built with the page kinds' limits lowered, so its lists split as on a large site."""
     for name, value in limits.items():
-        monkeypatch.setattr(render, name, value)
+        module, attribute = name.split(".")
+        monkeypatch.setattr(f"generator.pages.{module}.{attribute}", value)
     result = run_build(tmp_path, content, tmp_path / "site")
     assert result.site is not None, result.diagnostics
     return tmp_path / "site"
@@ -355,10 +395,10 @@ def title(page) -> str:
 
 
 def test_many_sources_get_a_page_per_publisher(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Above render.SOURCES_PER_PAGE sources, /sources/ lists the publishers and each publisher's
+    """Above pages.sources.PER_PAGE sources, /sources/ lists the publishers and each publisher's
     sources are on a page of their own: every source on exactly one page, every link resolving
     (the build is strict)."""
-    site = split_site(tmp_path, monkeypatch, SOURCES_PER_PAGE=1)
+    site = split_site(tmp_path, monkeypatch, {"sources.PER_PAGE": 1})
     index = read(site / "sources/index.html")
     assert "2 sources from 2 publishers" in index.visible_text
     rows = links(index, r"[a-z0-9-]+/")
@@ -367,29 +407,29 @@ def test_many_sources_get_a_page_per_publisher(tmp_path: Path, monkeypatch: pyte
     for name, href in rows.items():
         page = read(site / "sources" / href / "index.html")
         assert title(page) == f"Sources published by {name}"
-        shown |= {h.attrs["id"]: name for h in page.find_all("h3")}
+        shown |= {h.attrs["id"]: name for h in page.find_all("h2")}
     assert shown == {"operator-post": "Bridge Operator", "ministry-statement": "Ministry of Bridges"}
     cited = read(site / "sources/ministry/index.html").find("a", href="../../explainers/who-says-the-bridge-fell/#statement-1")
     assert cited.text == "Who says the bridge fell?"
 
 
 def test_a_publisher_with_many_sources_gets_a_page_per_year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Above render.SOURCES_PER_PAGE sources from one publisher, its page lists the years of
+    """Above pages.sources.PER_PAGE sources from one publisher, its page lists the years of
     publication and each year's sources are on a page of their own."""
-    site = split_site(tmp_path, monkeypatch, SOURCES_PER_PAGE=0)
+    site = split_site(tmp_path, monkeypatch, {"sources.PER_PAGE": 0})
     operator = read(site / "sources/operator/index.html")
     assert "1 of the documents statements and events are taken from, on a page for each year" in operator.visible_text
     assert links(operator, r"\d{4}/") == {"2025": "2025/"}
     year = read(site / "sources/operator/2025/index.html")
     assert title(year) == "Sources published by Bridge Operator in 2025"
-    assert [h.attrs["id"] for h in year.find_all("h3")] == ["operator-post"]
+    assert [h.attrs["id"] for h in year.find_all("h2")] == ["operator-post"]
     assert {("All years", "../"), ("All publishers", "../../")} <= {(a.text, a.attrs.get("href")) for a in year.find_all("a")}
 
 
 def test_many_explainers_get_a_page_per_month(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Above render.EXPLAINERS_PER_PAGE explainers, /explainers/ lists the latest and links a page
+    """Above pages.explainers.PER_PAGE explainers, /explainers/ lists the latest and links a page
     per month of last update; every explainer is on exactly one month's page."""
-    site = split_site(tmp_path, monkeypatch, EXPLAINERS_PER_PAGE=1)
+    site = split_site(tmp_path, monkeypatch, {"explainers.PER_PAGE": 1})
 
     def questions(page) -> list[str]:
         return list(links(page, r"(\.\./)*who-says-[a-z-]+/"))
@@ -404,15 +444,15 @@ def test_many_explainers_get_a_page_per_month(tmp_path: Path, monkeypatch: pytes
 
 
 def test_an_actor_with_many_statements_gets_a_page_per_year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Above render.ACTOR_STATEMENTS_PER_PAGE statements, an actor's page keeps its track record
+    """Above pages.actor.STATEMENTS_PER_PAGE statements, an actor's page keeps its track record
     and lists its statements by year, each year on a page of its own."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
     ferry = content / "explainers/who-says-the-ferry-sank.yml"
     ferry.write_text(ferry.read_text().replace("date: 2025-11-01", "date: 2024-11-01", 1))
-    site = split_site(tmp_path, monkeypatch, content, ACTOR_STATEMENTS_PER_PAGE=1)
+    site = split_site(tmp_path, monkeypatch, {"actor.STATEMENTS_PER_PAGE": 1}, content)
     operator = read(site / "actors/operator/index.html")
-    assert "Track record" in operator.visible_text and "has 2 statements here, on a page for each year" in operator.visible_text
+    assert "Track record" in operator.visible_text and "2 statements here, on a page for each year" in operator.visible_text
     assert links(operator, r"\d{4}/") == {"2025": "2025/", "2024": "2024/"}
     for year, question in (("2025", "Who says the bridge fell?"), ("2024", "Who says the ferry sank?")):
         page = read(site / "actors/operator" / year / "index.html")

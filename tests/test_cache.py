@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import copy
+import datetime
 import shutil
 from pathlib import Path
 
 import jinja2
 import pytest
+import yaml
 
-from generator import build, cache, render
+from generator import build, cache, pages, render, schema
 from tests.conftest import ROOT, TODAY, write_config
 from tests.golden import FIXTURE
 
@@ -41,6 +44,9 @@ def test_an_edit_rewrites_only_dependent_pages_and_matches_a_cold_run(tmp_path: 
     assert sorted(second.changed) == [
         "actors/index.md", "actors/operator.md", "data/explainers.json", "explainers/who-says-the-bridge-fell.md",
         "explainers/who-says-the-ferry-sank.md", "sources/index.md",
+        # the Ukrainian edition has the bridge explainer (translated), not the ferry one
+        "uk/actors/index.md", "uk/actors/operator.md", "uk/data/explainers.json", "uk/explainers/who-says-the-bridge-fell.md",
+        "uk/sources/index.md",
     ]
     unchanged = [p for p in mtimes if p.relative_to(out).as_posix() not in second.changed]
     assert unchanged and all(p.stat().st_mtime_ns == mtimes[p] for p in unchanged)
@@ -137,9 +143,9 @@ def test_small_additions_go_to_a_delta_and_unused_entries_are_dropped_later(tmp_
 @pytest.mark.parametrize("split", [False, True], ids=["one-list", "split-lists"])
 def test_listing_pages_and_the_feed_follow_every_field_they_show(tmp_path: Path, monkeypatch, path: str, old: str, new: str, split: bool):
     if split:  # explainers by month, sources by publisher, statements by year, as on a large site
-        monkeypatch.setattr(render, "EXPLAINERS_PER_PAGE", 1)
-        monkeypatch.setattr(render, "SOURCES_PER_PAGE", 1)
-        monkeypatch.setattr(render, "ACTOR_STATEMENTS_PER_PAGE", 1)
+        monkeypatch.setattr(pages.explainers, "PER_PAGE", 1)
+        monkeypatch.setattr(pages.sources, "PER_PAGE", 1)
+        monkeypatch.setattr(pages.actor, "STATEMENTS_PER_PAGE", 1)
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
     out = tmp_path / "docs"
@@ -152,7 +158,10 @@ def test_listing_pages_and_the_feed_follow_every_field_they_show(tmp_path: Path,
     assert tree(out) == cold(content, tmp_path)
 
 
-def test_an_edited_quote_renders_only_its_pages_again(tmp_path: Path, monkeypatch):
+def test_an_edited_quote_renders_only_the_pages_that_read_its_record(tmp_path: Path, monkeypatch):
+    """A page is rendered again when a record in its context changed: the explainer's own page,
+    its actors' pages and the listings that show it; the others (and the feed, which shows no
+    quote) are not. Only files whose bytes change are written."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
     out = tmp_path / "docs"
@@ -165,8 +174,15 @@ def test_an_edited_quote_renders_only_its_pages_again(tmp_path: Path, monkeypatc
     record = content / "explainers/who-says-the-bridge-fell.yml"
     record.write_text(record.read_text().replace("quote: Part of the bridge may still stand.", "quote: Part of it stands."))
     second = build.generate(content, ROOT / "site_config.yml", out, TODAY)
-    assert sorted(rendered) == ["actor.md", "explainer.md"] and feeds == []
-    assert sorted(second.changed) == ["actors/ministry.md", "data/explainers.json", "explainers/who-says-the-bridge-fell.md"]
+    assert sorted(rendered) == [  # in English and in the Ukrainian edition, which has only the bridge explainer
+        "actor.md", "actor.md", "actor.md", "actor.md", "explainer.md", "explainer.md", "explainer.md", "explainers.md",
+        "explainers.md", "home.md", "home.md", "sources.md", "sources.md", "tag.md", "tag.md", "tag.md", "tag.md",
+    ]
+    assert feeds == []
+    assert sorted(second.changed) == [
+        "actors/ministry.md", "data/explainers.json", "explainers/who-says-the-bridge-fell.md",
+        "uk/actors/ministry.md", "uk/data/explainers.json", "uk/explainers/who-says-the-bridge-fell.md",
+    ]
 
 
 def test_a_page_changed_by_hand_is_written_again(tmp_path: Path):
@@ -198,6 +214,123 @@ def test_a_reopened_cache_holds_what_its_files_hold(tmp_path: Path, monkeypatch)
     with monkeypatch.context() as patch:
         patch.setattr(cache.Cache, "_read", staticmethod(lambda path: {} if path is None else pytest.fail(f"read {path}")))
         second = build.generate(content, ROOT / "site_config.yml", out, TODAY, cache=kept)
-    assert sorted(second.changed) == ["actors/ministry.md", "data/explainers.json", "explainers/who-says-the-bridge-fell.md"]
+    assert sorted(second.changed) == [
+        "actors/ministry.md", "data/explainers.json", "explainers/who-says-the-bridge-fell.md",
+        "uk/actors/ministry.md", "uk/data/explainers.json", "uk/explainers/who-says-the-bridge-fell.md",
+    ]
     assert tree(out) == expected
     assert second.cache.reopen().entries == cache.Cache(out / build.CACHE).entries
+
+
+def edit_and_compare(tmp_path: Path, content: Path, edit) -> None:
+    """Generate with the cache, `edit(content)`, generate again: the output is a cold run's."""
+    out = tmp_path / "docs"
+    build.generate(content, ROOT / "site_config.yml", out, TODAY)
+    edit(content)
+    again = build.generate(content, ROOT / "site_config.yml", out, TODAY)
+    assert again.site is not None, [str(d) for d in again.diagnostics]
+    assert tree(out) == cold(content, tmp_path)
+
+
+def test_a_field_a_template_starts_to_show_is_followed_by_the_cache(tmp_path: Path, monkeypatch):
+    """No cache key is kept in step with a template by hand: an actor's page that starts to show
+    each statement's locator is rendered again when a locator changes."""
+    theme = tmp_path / "theme"
+    shutil.copytree(render.THEME, theme)
+    monkeypatch.setattr(render, "THEME", theme)
+    statements = theme / "markdown/_statements.md"
+    statements.write_text(statements.read_text().replace("{{ statement.date | date }}, **", "{{ statement.date | date }} ({{ statement.locator }}), **"))
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+
+    def edit(content: Path) -> None:
+        record = content / "explainers/who-says-the-bridge-fell.yml"
+        text = record.read_text()
+        assert "locator: paragraph 2" in text
+        record.write_text(text.replace("locator: paragraph 2", "locator: paragraph 3"))
+
+    edit_and_compare(tmp_path, content, edit)
+    assert "(paragraph 3)" in (tmp_path / "docs/actors/ministry.md").read_text()
+
+
+def scalar_edits() -> list[tuple[str, tuple, object]]:
+    """(record file, path to the value, its type) for every scalar field of every record kind
+    that the fixture site's records hold, found by walking the format's declaration."""
+    found = []
+
+    def walk(file: str, record: schema.Record, value: dict, prefix: tuple) -> None:
+        for field in record.fields:
+            if field.name not in value:
+                continue
+            many = isinstance(field.type, schema.List)
+            inner = field.type.item if many else field.type
+            if isinstance(inner, schema.Record):
+                items = value[field.name] if many else [value[field.name]]
+                for i, item in enumerate(items):
+                    walk(file, inner, item, (*prefix, field.name, i) if many else (*prefix, field.name))
+            elif not many:
+                found.append((file, (*prefix, field.name), field.type))
+
+    for kind in schema.KINDS:
+        for path in sorted((FIXTURE / kind.folder).glob("*.yml")):
+            walk(f"{kind.folder}/{path.name}", kind.record, yaml.safe_load(path.read_text()), ())
+    return found
+
+
+def candidates(kind: object, value: object) -> list:
+    """Other values of the same type, to try in turn until one passes `check`."""
+    if isinstance(kind, schema.Enum):
+        return [v for v in kind.values if v != value]
+    if isinstance(kind, schema.Ref) and kind.kind != "affiliation":
+        return [p.stem for p in sorted((FIXTURE / f"{kind.kind}s").glob("*.yml")) if p.stem != value]
+    if isinstance(kind, schema.Ref):
+        return ["russia", "ukraine", "independent"]
+    if isinstance(kind, schema.Bool):
+        return [not value]
+    if isinstance(kind, schema.Number):
+        return [value - 1]
+    if isinstance(kind, schema.Date):
+        day = value if isinstance(value, datetime.date) else datetime.date(int(str(value)[:4]), 1, 1)
+        return [day - datetime.timedelta(days=1), day + datetime.timedelta(days=1), day - datetime.timedelta(days=40)]
+    if isinstance(kind, schema.Lang):
+        return [lang for lang in ("en", "uk", "ru") if lang != value]
+    if isinstance(value, dict):
+        return [{k: f"{v} changed" for k, v in value.items()}]
+    if str(value).startswith("http"):
+        return [f"{value}/changed"]
+    return [f"{value} changed"]
+
+
+def consistent(data: dict, field: tuple) -> None:
+    """An explainer's status is its latest status update's: an edit of one is an edit of both."""
+    statuses = [u for u in data.get("updates", ()) if "status" in u]
+    if field == ("status",) and statuses:
+        statuses[-1]["status"] = data["status"]
+    elif field[0] == "updates" and field[-1] == "status" and data["updates"][field[1]] is statuses[-1]:
+        data["status"] = statuses[-1]["status"]
+
+
+@pytest.mark.parametrize("path, field, kind", scalar_edits(), ids=lambda v: "/".join(map(str, v)) if isinstance(v, tuple) else str(v)[:12])
+def test_every_scalar_field_edited_in_turn_matches_a_cold_run(tmp_path: Path, path: str, field: tuple, kind: object):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    record = content / path
+    original = yaml.safe_load(record.read_text())
+    holder = original
+    for step in field[:-1]:
+        holder = holder[step]
+    for value in candidates(kind, holder[field[-1]]):
+        edited = copy.deepcopy(original)
+        target = edited
+        for step in field[:-1]:
+            target = target[step]
+        target[field[-1]] = value
+        consistent(edited, field)
+        text = yaml.safe_dump(edited, allow_unicode=True, sort_keys=False)
+        record.write_text(text)
+        if build.check(content, ROOT / "site_config.yml", TODAY)[0] is not None:
+            break
+    else:
+        pytest.fail(f"no valid edit of {path}:{field}")
+    record.write_text(yaml.safe_dump(original, allow_unicode=True, sort_keys=False))
+    edit_and_compare(tmp_path, content, lambda content: record.write_text(text))

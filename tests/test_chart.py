@@ -6,6 +6,7 @@ import re
 from types import MappingProxyType
 
 from generator.chart import GAP, MARK, WIDTH, chart
+from generator.i18n import Interface
 from generator.link import Site
 from generator.model import Actor, Date, Explainer, Localized, Settings, Statement, Update
 from tests.pages import parse
@@ -46,7 +47,7 @@ def test_thirty_statements_on_close_dates_never_overlap():
         Statement(f"actor-{i % 3}", stances[i % 4], Date(2025, 12, 1 + i % 3), "s", quote="q") for i in range(30)
     ]
     site, explainer = site_with(statements)
-    svg = chart(explainer, site)
+    svg = chart(explainer, site.actors, Interface(SETTINGS))
     found = marks(svg)
     assert len(found) == 30
     for lane in {y for _, _, y in found}:
@@ -66,7 +67,7 @@ def test_shapes_carry_the_stance_and_the_text_alternative_says_it_all():
     ]
     updates = [Update(Date(2025, 12, 1), loc("n"), status="unverified"), Update(Date(2025, 12, 2), loc("n"), status="contested")]
     site, explainer = site_with(statements, updates)
-    svg = chart(explainer, site)
+    svg = chart(explainer, site.actors, Interface(SETTINGS))
     assert '<a href="#statement-1" class="chart__mark chart__mark--supports"><title>A, 1 December 2025&#58; supports the claim</title><circle' in svg
     assert 'chart__mark--disputes"><title>B, 2 December 2025&#58; disputes the claim</title><rect' in svg
     assert 'chart__mark--qualifies"><title>B, December 2025&#58; qualifies the claim</title><path' in svg
@@ -74,7 +75,7 @@ def test_shapes_carry_the_stance_and_the_text_alternative_says_it_all():
     assert 'role="group" aria-labelledby="chart-title"' in svg
     caption = re.search(r"<figcaption>(.*)</figcaption>", svg).group(1)
     assert caption == (
-        "4 statements by 3 actors between 1 December 2025 and 31 December 2025&#58; 1 supports, 1 disputes,"
+        "4 statements by 3 actors between 1 December 2025 and December 2025&#58; 1 supports, 1 disputes,"
         " 1 qualifies, 1 reports&#46; Status&#58; Unverified from 1 December 2025; Contested from 2 December 2025&#46;"
     )
     assert svg.count('class="chart__status chart__status--') == 2
@@ -85,7 +86,7 @@ def test_names_in_the_chart_are_escaped():
     site, explainer = site_with(statements)
     hostile = Actor("a", "", loc("</text><script>alert(1)</script>\n&"), "person", "x")
     site = Site(SETTINGS, site.explainers, MappingProxyType({"a": hostile}), *[MappingProxyType({})] * 4)
-    svg = chart(explainer, site)
+    svg = chart(explainer, site.actors, Interface(SETTINGS))
     page = parse(svg)
     assert page.find_all("script") == []
     assert [e.text for e in page.find_all("text", **{"class": "chart__label"})] == ["</text><script>alert(1)</script> &"]

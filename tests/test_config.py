@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.config import read_settings
+from generator.model import Edition, Localized
 
 GOOD = """site_name: S
 site_url: https://s.example
@@ -27,7 +28,24 @@ def test_good_configuration(tmp_path: Path, monkeypatch):
     assert problems(tmp_path, GOOD) == []
     settings, _ = read_settings(Path("site_config.yml"))
     assert settings.site_url == "https://s.example/" and settings.default_language == "en"
-    assert dict(settings.affiliations) == {"russia": "Russia"}
+    assert dict(settings.affiliations) == {"russia": Localized((("en", "Russia"),))}
+    assert settings.editions == (Edition("en", "en"),) and settings.edition == Edition("en", "en")
+
+
+def test_editions_and_names_by_language(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = GOOD.replace("{en: English}", "{en: English, uk: Ukrainian}").replace(
+        "{russia: Russia}", "{russia: {uk: Росія, en: Russia}}\n  editions: {en: {interface: en}, uk: {interface: uk}}"
+    )
+    assert problems(tmp_path, text) == []
+    settings, _ = read_settings(Path("site_config.yml"))
+    assert settings.editions == (Edition("en", "en"), Edition("uk", "uk", "uk/"))
+    assert settings.affiliations["russia"] == Localized((("en", "Russia"), ("uk", "Росія")))
+    assert problems(tmp_path, text.replace("{en: {interface: en}, uk: {interface: uk}}", "{uk: {interface: uk}, de: {}}")) == [
+        "site_config.yml:8:13: error: the first edition is published at the root and must be the content language 'en' [site-config]",
+        "site_config.yml:8:35: error: edition 'de' is not listed in extra.languages [site-config]",
+        "site_config.yml:8:39: error: 'extra.editions.de' must give its interface language [site-config]",
+    ]
 
 
 def test_configuration_messages(tmp_path: Path, monkeypatch):
@@ -38,11 +56,11 @@ def test_configuration_messages(tmp_path: Path, monkeypatch):
         "site_config.yml:7:17: error: 'extra.affiliations' must be a mapping of ids to names [site-config]",
     ]
     assert problems(tmp_path, GOOD.replace("{russia: Russia}", "{russia: [x], Bad_Id: B}")) == [
-        "site_config.yml:7:26: error: 'extra.affiliations.russia' must be a name [site-config]",
+        "site_config.yml:7:26: error: 'extra.affiliations.russia' must be a name, or names by language with the content language 'en' [site-config]",
         "site_config.yml:7:31: error: invalid affiliation id 'Bad_Id'; ids are lowercase words joined by hyphens [site-config]",
     ]
     assert problems(tmp_path, GOOD.replace("language: en", "language: de")) == [
-        "site_config.yml:1:1: error: theme.language 'de' is not listed in extra.languages [site-config]",
+        "site_config.yml:1:1: error: the content language 'de' is not listed in extra.languages [site-config]",
     ]
     assert problems(tmp_path, GOOD + "site_name: T\n") == [
         "site_config.yml:8:1: error: duplicate key 'site_name' (first defined on line 1) [duplicate-key]",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 import subprocess
 import sys
@@ -50,6 +51,23 @@ def test_the_makefile_installs_with_require_hashes():
     makefile = (ROOT / "Makefile").read_text()
     installs = [line for line in makefile.splitlines() if "pip" in line and " install" in line]
     assert installs and all("--require-hashes" in line for line in installs), installs
+
+
+def test_the_html_checker_is_pinned_and_installed_from_the_lockfile():
+    """vnu-jar (tests/test_html.py) at an exact version, hash-checked from package-lock.json by `npm ci`,
+    never with its install script (which would download a Java runtime)."""
+    package = json.loads((ROOT / "package.json").read_text())
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    assert package["devDependencies"] and not package.get("dependencies")
+    for name, version in package["devDependencies"].items():
+        assert re.fullmatch(r"\d+(\.\d+)*", version), f"{name} {version} is not an exact version"
+        locked = lock["packages"][f"node_modules/{name}"]
+        assert locked["version"] == version and locked["integrity"].startswith("sha512-")
+    texts = [ROOT / "Makefile", *(ROOT / ".github" / "workflows").glob("*.yml")]
+    installs = re.compile(r"\bnpm (i|install|add|ci|update|up|exec)\b")
+    npm = [line.strip() for path in texts for line in path.read_text().splitlines() if installs.search(line)]
+    assert npm and all(re.search(r"\bnpm ci --ignore-scripts\b", line) for line in npm), npm
+    assert "/node_modules/" in (ROOT / ".gitignore").read_text().splitlines()
 
 
 def make_wheel(folder: Path) -> Path:

@@ -17,8 +17,7 @@ import markdown
 import pytest
 
 from generator.build import check
-from generator.render import render
-from tests.conftest import MINIMAL, TODAY, write_config, write_content
+from tests.conftest import MINIMAL, TODAY, generated, write_config, write_content
 from tests.pages import parse
 
 A = "content/actors/kremlin.yml"
@@ -172,9 +171,7 @@ def site_markdown(tmp_path: Path, text: str) -> dict[str, bytes]:
                                          f"authors: [{t}]\narchive: https://archive.example/x\n",
     }
     content = write_content(tmp_path, {k: textwrap.dedent(v) for k, v in files.items()})
-    site, diagnostics = check(content, write_config(tmp_path), TODAY)
-    assert site is not None, [str(d) for d in diagnostics]
-    return render(site)
+    return generated(content, tmp_path / "docs", write_config(tmp_path))
 
 
 def html_of(page: bytes) -> str:

@@ -59,3 +59,29 @@ def test_dates_are_described_as_dates():
     for date, pattern in ((statement_date, statement_date["pattern"]), (published, published["pattern"])):
         assert all(re.match(pattern, str(example)) for example in date["examples"])
         assert not re.match(pattern, "2 December 2025") and not re.match(pattern, "2025-13-01")
+
+
+def test_only_a_quotes_translation_may_leave_out_the_default_language():
+    settings, _ = read_settings(ROOT / "site_config.yml")
+    explainer = json.loads(schemas(settings)["explainer.schema.json"])
+    statement = explainer["properties"]["statements"]["items"]["properties"]
+    translation = statement["translation"]["anyOf"][1]
+    assert "required" not in translation and translation["minProperties"] == 1
+    assert statement["said"]["anyOf"][1]["required"] == ["en"]
+    assert explainer["properties"]["question"]["anyOf"][1]["required"] == ["en"]
+
+
+def test_every_schema_reference_resolves():
+    """Editors' records and skeletons name their schema by a path relative to the file, and the
+    schemas claim no address (`$id`) the site does not publish."""
+    named = [*(ROOT / "content").rglob("*.yml"), *(ROOT / "generator" / "skeletons").glob("*.yml")]
+    references = {
+        (path, match.group(1))
+        for path in named
+        for match in [re.match(r"# yaml-language-server: \$schema=(\S+)", path.read_text(encoding="utf-8"))]
+        if match
+    }
+    assert len(references) > 3  # the skeletons and the bundled records
+    assert [(path, ref) for path, ref in references if not (path.parent / ref).resolve().is_file()] == []
+    settings, _ = read_settings(ROOT / "site_config.yml")
+    assert [name for name, text in schemas(settings).items() if "$id" in json.loads(text)] == []

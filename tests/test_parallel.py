@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, parallel, render
+from generator import build, parallel
 from generator.cache import Cache
-from tests.conftest import ROOT, TODAY
+from tests.conftest import ROOT, TODAY, generated
 from tests.golden import FIXTURE
 from tests.test_build import hostile_content
 
@@ -56,4 +56,4 @@ def test_check_and_render_on_two_processes_match_one(tmp_path: Path, parallel_fr
             any(word in d.message for d in one[1]) for word in ("operatr", "duplicate", "no such date")
         )
         return
-    assert render.render(one[0], workers=1) == render.render(two[0], workers=2)
+    assert generated(root, tmp_path / "one", workers=1) == generated(root, tmp_path / "two", workers=2)

@@ -6,13 +6,15 @@ import html
 import json
 import re
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
 
-from generator import build, markup, render
+from generator import markup
 from generator.build import generate
-from tests.conftest import ROOT, TODAY
+from generator.pages import home
+from tests.conftest import ROOT, TODAY, generated
 from tests.golden import FIXTURE, GOLDEN
 
 
@@ -80,7 +82,7 @@ def test_prose_drops_raw_html_and_unsafe_links():
 
 
 def test_claim_review_cannot_close_its_script(tmp_path: Path):
-    from generator.render import script_json
+    from generator.claimreview import script_json
 
     encoded = script_json({"claimReviewed": "</script><script>alert(1)</script><!--"})
     assert "<" not in encoded and ">" not in encoded
@@ -89,17 +91,46 @@ def test_claim_review_cannot_close_its_script(tmp_path: Path):
 
 def test_the_front_page_lists_the_latest_explainers_of_each_status(tmp_path: Path, monkeypatch):
     """A newsroom's archive grows; the front page keeps the latest few per status and links the rest."""
-    monkeypatch.setattr(render, "HOME_LATEST", 1)
+    monkeypatch.setattr(home, "LATEST", 1)
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
     bridge = (content / "explainers/who-says-the-bridge-fell.yml").read_text()
     (content / "explainers/who-says-the-road-fell.yml").write_text(
         bridge.replace("question: Who says the bridge fell?", "question: Who says the road fell?").replace("related: [who-says-the-ferry-sank]\n", "")
     )
-    site, diagnostics = build.check(content, ROOT / "site_config.yml", TODAY)
-    assert site is not None, diagnostics
-    home = render.render(site)["index.md"].decode()
-    contested = home.split("## Contested (2)")[1].split("##")[0]
+    front = generated(content, tmp_path / "docs")["index.md"].decode()
+    contested = front.split("## Contested (2)")[1].split("##")[0]
     assert contested.count("- [Who says the") == 1
     assert "- 1 more, in [all explainers](explainers/index.md)" in contested
-    assert "more, in" not in home.split("## False (1)")[1]
+    assert "more, in" not in front.split("## False (1)")[1]
+
+
+def test_a_quote_shows_only_its_translation_into_the_default_language(tmp_path: Path):
+    """A translation without English text (allowed for an English quote) never stands in for one."""
+    from tests.conftest import MINIMAL, write_content
+
+    explainer = textwrap.dedent(MINIMAL["explainers/who-says-x.yml"])
+    shown = []
+    for number, lines in enumerate((
+        "    quote_lang: ru\n    translation: {uk: Це сталося}",
+        "    translation: {uk: Це сталося, ru: Это случилось}",
+        "    quote_lang: ru\n    translation: {en: It happened, uk: Це сталося}",
+    )):
+        quoted = explainer.replace("quote: X happened.", "quote: X happened.\n" + lines, 1)
+        content = write_content(tmp_path / str(number), {**MINIMAL, "explainers/who-says-x.yml": quoted})
+        page = generated(content, tmp_path / f"docs{number}")["explainers/who-says-x.md"].decode()
+        shown.append([html.unescape(line) for line in page.splitlines() if "Quote in" in line or "Це" in line or "Это" in line])
+    assert shown == [["*Quote in Russian.*"], [], ["*Quote in Russian.* Translation: It happened"]]
+
+
+def test_an_actor_s_other_names_are_each_listed_once(tmp_path: Path):
+    """An outlet's name is the same in every language, and aliases repeat translated names for search."""
+    from tests.conftest import MINIMAL, write_content
+
+    kremlin = "name: {en: Kremlin, uk: Кремль, ru: Кремль}\nkind: government\naffiliation: russia\naliases: [Kremlin, Кремль, Kreml]\n"
+    content = write_content(tmp_path, {**MINIMAL, "actors/kremlin.yml": kremlin, "actors/general-staff.yml": MINIMAL[
+        "actors/general-staff.yml"].replace("name: General Staff", "name: {en: General Staff, uk: General Staff}")})
+    pages = generated(content, tmp_path / "docs")
+    known = [html.unescape(line) for line in pages["actors/kremlin.md"].decode().splitlines() if line.startswith("**Also known as")]
+    assert known == ["**Also known as:** Кремль, Kreml"]
+    assert "Also known as" not in pages["actors/general-staff.md"].decode()

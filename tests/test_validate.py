@@ -108,6 +108,22 @@ def test_languages(problems):
     ]
 
 
+def test_only_a_translation_may_lack_the_default_language(problems):
+    """An English quote is translated into the other languages only; every other text needs its English."""
+    english_quote = explainer("quote: X happened.", "quote: X happened.\n    translation: {uk: Це сталося., ru: Это случилось.}")
+    assert problems(english_quote) == []
+    site, _ = check(Path("content"), Path("site_config.yml"), TODAY)
+    translation = site.explainers["who-says-x"].statements[0].translation
+    assert translation.values == (("ru", "Это случилось."), ("uk", "Це сталося."))
+    assert translation.get("en") is None and translation.get("uk") == "Це сталося."
+    assert problems(explainer("said: Denied that X happened.", "said: {uk: Заперечив.}")) == [
+        f"{X}:15:11: error: 'said' has no 'en' text; the site's default language is required [missing-default-language]",
+    ]
+    assert problems(explainer("quote: X happened.", "quote: X happened.\n    translation: {}")) == [
+        f"{X}:11:18: error: 'translation' is empty; give it a value or remove the key [empty-value]",
+    ]
+
+
 def test_booleans_and_numbers(problems):
     assert problems({"actors/kremlin.yml": "name: Kremlin\nkind: government\naffiliation: russia\nanonymous: yes\n"}) == [
         "content/actors/kremlin.yml:4:12: error: 'anonymous' must be true or false, not 'yes' [wrong-type]",

@@ -147,8 +147,8 @@ def problems(texts: dict[str, str], dependabot: str) -> list[str]:
         found.append("ci.yml: zensical must have exactly `contents: read`")
     if not any("-r requirements-zensical.txt" in r for r in runs(zensical)):
         found.append("ci.yml: zensical must install requirements-zensical.txt")
-    if not any("zensical build -f site_config.yml" in r for r in runs(zensical)):
-        found.append("ci.yml: zensical must run `zensical build -f site_config.yml`")
+    if not any('zensical build -f "$config"' in r and "python -m generator editions" in r for r in runs(zensical)):
+        found.append("ci.yml: zensical must run `zensical build` for every edition's configuration")
     if not uses(zensical, "actions/upload-artifact"):
         found.append("ci.yml: zensical must keep its rendering as an artifact")
 
@@ -226,7 +226,8 @@ MUTATIONS = [
     ("deploy concurrency", "ci.yml", "      cancel-in-progress: false\n", "      cancel-in-progress: true\n", "deploy must run one at a time"),
     ("deploy the artifact, not a rebuild", "ci.yml", "    steps:\n      - name: Deploy the artifact", "    steps:\n      - run: python -m generator build --out site\n      - name: Deploy the artifact", "deploy must only deploy the uploaded artifact"),
     ("no secrets", "ci.yml", "          python -m generator build --out site\n", "          python -m generator build --out site\n        env:\n          TOKEN: ${{ secrets.DEPLOY_TOKEN }}\n", "ci.yml: uses a secret"),
-    ("Zensical build", "ci.yml", "zensical build -f site_config.yml", "zensical --version", "zensical must run `zensical build -f site_config.yml`"),
+    ("Zensical build", "ci.yml", 'zensical build -f "$config"', "zensical --version",
+     "zensical must run `zensical build` for every edition's configuration"),
     ("weekly schedule", "linkcheck.yml", '- cron: "23 5 * * 1"', '- cron: "23 5 * * *"', "linkcheck.yml: must run on one weekly schedule"),
     ("job timeout", "linkcheck.yml", "    timeout-minutes: 20\n", "", "job linkcheck has no timeout-minutes"),
 ]

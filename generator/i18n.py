@@ -1,0 +1,134 @@
+"""The interface in each edition's language: messages from the gettext catalogs in
+theme/locales/, dates, numbers, plurals and language names from Babel's CLDR data.
+
+Nothing here is written by hand per language: a new interface language is a catalog.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+from markupsafe import Markup
+
+from generator import markup
+from generator.model import Date, Localized, Settings
+
+LOCALE = Path(__file__).resolve().parent.parent / "theme" / "locales"  # MkDocs copies no locales/ of a theme
+DOMAIN = "messages"
+
+
+def catalog_path(interface: str, root: Path = LOCALE) -> Path:
+    return root / interface / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@functools.lru_cache(maxsize=None)
+def _translations(path: Path, stamp: tuple[int, int]) -> NullTranslations:
+    with path.open("rb") as file:
+        catalog = read_po(file)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)  # in memory: the repository keeps only the .po files
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
+
+
+def translations(interface: str, root: Path = LOCALE) -> NullTranslations:
+    """The catalog of an interface language (none for the language the messages are written in)."""
+    path = catalog_path(interface, root)
+    if not path.is_file():
+        return NullTranslations()
+    status = path.stat()
+    return _translations(path, (status.st_mtime_ns, status.st_size))
+
+
+@dataclass(frozen=True)
+class Formats:
+    """Dates and language names for one interface language."""
+
+    interface: str
+
+    @functools.cached_property
+    def locale(self) -> Locale:
+        return Locale.parse(self.interface)
+
+    def date(self, date: Date) -> str:
+        """'2 December 2025', '2 грудня 2025'; 'December 2025', 'грудень 2025'; '2025': never
+        more precise than the date was written."""
+        if date.month is None:
+            return str(date.year)
+        return format_date(date.first, "LLLL y" if date.day is None else "d MMMM y", locale=self.locale)
+
+    def language(self, code: str) -> str:
+        """A language's name in this language ('Russian', 'російська')."""
+        return self.locale.languages.get(code, code)
+
+    def own_name(self, code: str) -> str:
+        """A language's name in itself, as a language selector shows it ('Українська')."""
+        name = Locale.parse(code).get_display_name(code) or code
+        return name[:1].upper() + name[1:]
+
+
+@functools.lru_cache(maxsize=1 << 14)  # the same dates recur on every page that cites them
+def _date_label(interface: str, year: int, month: int | None, day: int | None) -> str:
+    return Formats(interface).date(Date(year, month, day))
+
+
+@dataclass(frozen=True)
+class Interface:
+    """What a page of one edition shows in its language: messages, dates, and record text in the
+    edition's language where the record gives it, else in the content language, marked."""
+
+    settings: Settings
+
+    @functools.cached_property
+    def translations(self) -> NullTranslations:
+        return translations(self.settings.edition.interface)
+
+    @functools.cached_property
+    def formats(self) -> Formats:
+        return Formats(self.settings.edition.interface)
+
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.translations.ngettext(singular, plural, n)
+
+    def date(self, date: Date) -> str:
+        return _date_label(self.settings.edition.interface, date.year, date.month, date.day)
+
+    def pick(self, value: Localized) -> tuple[str, str | None]:
+        """The text in the edition's language, or in the content language with that language."""
+        text = value.get(self.settings.edition.lang)
+        if text is not None:
+            return text, None
+        return value.default, self.settings.default_language
+
+    def local(self, value: Localized, note: bool = False) -> Markup:
+        """Record text for a Markdown page: escaped; text not in the edition's language carries its
+        `lang`, and with `note` a visible 'not yet translated'."""
+        text, fallback = self.pick(value)
+        if fallback is None:
+            return Markup(markup.text(text))
+        shown = f'<span lang="{fallback}">{markup.text(text)}</span>'
+        if note:
+            untranslated = self.gettext("(not yet translated)")
+            shown += f' <span class="untranslated">{markup.text(untranslated)}</span>'
+        return Markup(shown)
+
+    def prose(self, value: Localized | None) -> Markup:
+        """Editor Markdown as HTML; in the content language under a 'not yet translated' note."""
+        if value is None:
+            return Markup("")
+        text, fallback = self.pick(value)
+        if fallback is None:
+            return Markup(markup.prose(text))
+        note = markup.text(self.gettext("Not yet translated."))
+        return Markup(f'<p class="untranslated">{note}</p>\n<div lang="{fallback}">\n{markup.prose(text)}\n</div>')

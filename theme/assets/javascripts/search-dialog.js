@@ -1,0 +1,56 @@
+// Search from every page: the header's button (theme/partials/search.html), or the / or s key as in
+// Material, opens Pagefind's Component UI in a native <dialog>: focus moves into its field and stays in
+// the dialog, Escape closes it and focus comes back to the button. Nothing of Pagefind is fetched before
+// the first opening (then its script and stylesheet; its index as the reader types).
+(() => {
+  const button = document.querySelector("[data-search-open]");
+  if (!button) return;
+  // The bundle `generator build` writes is at the site's root, two folders above this file.
+  const bundle = new URL("../../pagefind/", document.currentScript.src).pathname;
+  const searchPage = new URL("../../search/", document.currentScript.src).href;
+  let modal;
+  let loading;
+
+  const add = (tag, properties) =>
+    new Promise((resolve, reject) => {
+      const element = Object.assign(document.createElement(tag), properties);
+      element.addEventListener("load", resolve);
+      element.addEventListener("error", reject);
+      document.head.append(element);
+    });
+
+  const load = () =>
+    (loading ??= Promise.all([
+      add("link", { rel: "stylesheet", href: `${bundle}pagefind-component-ui.css` }),
+      add("script", { src: `${bundle}pagefind-component-ui.js` }),
+    ]).then(() => {
+      // As on the Search page: long pages are not ranked down (an explainer is long because it quotes everyone).
+      PagefindComponents.configureInstance("default", { bundlePath: bundle, ranking: { pageLength: 0 } });
+      modal = document.createElement("pagefind-modal");
+      document.body.append(modal);
+      button.setAttribute("aria-controls", modal.querySelector("dialog").id);
+      // A dialog's close event does not bubble: caught on its way down. Pagefind only refocuses its own trigger.
+      modal.addEventListener("close", () => {
+        button.setAttribute("aria-expanded", "false");
+        button.focus();
+      }, true);
+      // A result on the page being read (a fragment of it) is shown at once, with the dialog closed.
+      modal.addEventListener("click", (event) => event.target.closest("a[href]") && modal.close());
+    }));
+
+  // If Pagefind's Component UI cannot be loaded, the Search page (Pagefind's Default UI) is the way.
+  const open = () =>
+    load().then(() => {
+      modal.open();
+      button.setAttribute("aria-expanded", "true");
+    }, () => location.assign(searchPage));
+
+  button.addEventListener("click", open);
+  document.addEventListener("keydown", (event) => {
+    if ((event.key !== "/" && event.key !== "s") || event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    if (target.isContentEditable || target.closest("input, textarea, select, dialog")) return;
+    event.preventDefault();
+    open();
+  });
+})();
