@@ -22,6 +22,7 @@ import os
 import re
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import threading
@@ -42,8 +43,16 @@ Show = Callable[[str], None]
 
 
 def snapshot(content: Path, config: Path) -> dict[Path, tuple[int, int]]:
-    files = [config, *content.rglob("*")]
-    return {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file()}
+    """(mtime, size) of every file, to notice a save; a file deleted meanwhile is left out."""
+    found = {}
+    for path in [config, *content.rglob("*")]:
+        try:
+            status = path.stat()
+        except OSError:
+            continue
+        if stat.S_ISREG(status.st_mode):
+            found[path] = (status.st_mtime_ns, status.st_size)
+    return found
 
 
 def address_problem(address: str) -> tuple[int, str] | None:
