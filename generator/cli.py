@@ -16,11 +16,10 @@ from pathlib import Path
 
 from generator import build, editions
 from generator.config import read_settings
-from generator.jsonschema import schemas
-from generator.new import new_record
 from generator.diagnostics import Diagnostic, has_errors
+from generator.jsonschema import schemas
 from generator.load import MAX_BYTES, split_lines
-
+from generator.new import new_record
 
 FORMATS = ("text", "concise", "github", "json")
 
@@ -56,9 +55,9 @@ def excerpt(diagnostic: Diagnostic, lines: list[str] | None) -> list[str]:
     """The offending line with a caret under the column, and the help, as rustc and ruff show them."""
     shown = []
     line, column = diagnostic.location.line, diagnostic.location.column
-    shown_line = lines is not None and 1 <= line <= len(lines) and column <= len(lines[line - 1]) + 1
-    if shown_line and diagnostic.rule not in WHOLE_RECORD:
-        text = "".join(c if c.isprintable() else "→" if c == "\t" else "\ufffd" for c in lines[line - 1])
+    source = lines[line - 1] if lines is not None and 1 <= line <= len(lines) else None
+    if source is not None and column <= len(source) + 1 and diagnostic.rule not in WHOLE_RECORD:
+        text = "".join(c if c.isprintable() else "→" if c == "\t" else "\ufffd" for c in source)
         gutter = " " * len(str(line))
         under = _width(text[: column - 1])
         shown += [f"{gutter} |", f"{line} | {text}", f"{gutter} | {' ' * under}{'^' * _span(text, column - 1)}"]
@@ -117,7 +116,7 @@ def format_diagnostics(diagnostics: list[Diagnostic], style: str) -> str:
         return "\n".join(concise)
     files: dict[str, list[str] | None] = {}
     blocks = []
-    for line, d in zip(concise, diagnostics):
+    for line, d in zip(concise, diagnostics, strict=True):
         if d.location.path not in files:
             files[d.location.path] = _lines(d.location.path)
         blocks.append("\n".join([line, *excerpt(d, files[d.location.path])]))
@@ -192,6 +191,17 @@ def report(result: build.Generated) -> None:
         print(f"{len(result.changed)} file(s) changed", file=sys.stderr)
 
 
+def preview(args: argparse.Namespace) -> int:
+    """`serve`: refused in one line if its address is taken, before anything starts."""
+    from generator.serve import address_problem, serve
+
+    busy = address_problem(args.address)
+    if busy:
+        print(f"error: {busy[1]}", file=sys.stderr)
+        return busy[0]
+    return serve(args.content, args.config, args.today, args.address, lambda text: print(text, file=sys.stderr, flush=True))
+
+
 def main(argv: list[str] | None = None) -> int:
     # A short batch run that builds hundreds of thousands of objects and no garbage cycles worth
     # collecting: without the cyclic collector, loading and validating take half the time.
@@ -235,13 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(str(editions.config_path(args.config, edition)) for edition in settings.editions))
         return 0
     if args.command == "serve":
-        from generator.serve import address_problem, serve
-
-        busy = address_problem(args.address)
-        if busy:
-            print(f"error: {busy[1]}", file=sys.stderr)
-            return busy[0]
-        return serve(args.content, args.config, args.today, args.address, lambda text: print(text, file=sys.stderr, flush=True))
+        return preview(args)
     try:
         if args.command == "generate":
             result = build.generate(args.content, args.config, args.out, args.today)

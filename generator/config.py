@@ -49,7 +49,9 @@ def _localized(node: Node, where: str, content: str, diagnostics: list[Diagnosti
         return Localized(((content, node.value),))
     values = {k.value: v.value for k, v in node.entries if isinstance(v, Scalar) and v.value} if isinstance(node, Mapping) else {}
     if content not in values:
-        diagnostics.append(error(node.loc, f"'{where}' must be a name, or names by language with the content language '{content}'", "site-config"))
+        diagnostics.append(
+            error(node.loc, f"'{where}' must be a name, or names by language with the content language '{content}'", "site-config")
+        )
         return Localized(((content, ""),))
     return Localized(((content, values.pop(content)), *sorted(values.items())))
 
@@ -74,7 +76,9 @@ def _editions(
             continue
         editions.append(Edition(key.value, chosen.value, "" if not editions else f"{key.value}/"))
     if editions and editions[0].lang != content:
-        diagnostics.append(error(node.loc, f"the first edition is published at the root and must be the content language '{content}'", "site-config"))
+        diagnostics.append(
+            error(node.loc, f"the first edition is published at the root and must be the content language '{content}'", "site-config")
+        )
     return tuple(editions) or (Edition(content, interface),)
 
 
@@ -89,7 +93,8 @@ def read_settings(path: Path) -> tuple[Settings | None, list[Diagnostic]]:
     if text is not None:
         root, diagnostics = parse(text, display)
     if not isinstance(root, Mapping):
-        return None, diagnostics + ([] if diagnostics else [error(Location(display), "the site configuration must be a mapping", "site-config")])
+        not_a_mapping = error(Location(display), "the site configuration must be a mapping", "site-config")
+        return None, diagnostics + ([] if diagnostics else [not_a_mapping])
     where = root.loc
 
     def text_of(*keys: str, default: str | None = None) -> str:

@@ -7,9 +7,11 @@ statements, a source's citations, a tag's explainers), computed once here.
 from __future__ import annotations
 
 import datetime
+import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from generator.diagnostics import Diagnostic, Location, error, warning
 from generator.model import Actor, Explainer, Settings, Source, Statement
@@ -108,42 +110,14 @@ def link(
         check_history(explainer, today, diagnostics)
 
     for actor in [*records.actors, *(a for a in partial if isinstance(a, Actor))]:
-        if actor.affiliation is not None and actor.affiliation not in settings.affiliations:
-            diagnostics.append(
-                error(
-                    actor.where["affiliation"],
-                    f"unknown affiliation '{actor.affiliation}'{suggest(actor.affiliation, settings.affiliations)};"
-                    " affiliations are listed in site_config.yml under extra.affiliations",
-                    "unknown-affiliation",
-                )
-            )
+        check_affiliation(actor, settings, diagnostics)
     by_url: dict[str, Source] = {}
     every_source = [*records.sources, *(s for s in partial if isinstance(s, Source))]
     for source in sorted(every_source, key=lambda s: s.path):  # the first of two with one url is named by the second
         resolve("actor", source.publisher, actors, source.where, "publisher")
-        if source.archive is None and "archive" not in source.where:
-            diagnostics.append(warning(source.where[""], f"source '{source.id}' has no 'archive' link", "missing-archive"))
-        if source.url is not None:
-            first = by_url.setdefault(source.url, source)
-            if first is not source:
-                diagnostics.append(
-                    error(
-                        source.where["url"],
-                        f"source '{source.id}' has the same url as source '{first.id}' ({first.where['url']});"
-                        " keep one record per document",
-                        "duplicate-url",
-                    )
-                )
-    for actor in records.actors if complete else ():
-        if ("actor", actor.id) not in referenced:
-            diagnostics.append(
-                warning(actor.where[""], f"actor '{actor.id}' is not referenced by any statement or source", "unused-record")
-            )
-    for source in records.sources if complete else ():
-        if ("source", source.id) not in referenced:
-            diagnostics.append(
-                warning(source.where[""], f"source '{source.id}' is not cited by any statement or event", "unused-record")
-            )
+        check_source(source, by_url, diagnostics)
+    if complete:
+        diagnostics += unused(records, referenced)
 
     site = Site(
         settings=settings,
@@ -195,7 +169,7 @@ def check_history(explainer: Explainer, today: datetime.date, diagnostics: list[
             )
         )
     dated = [update for update in explainer.updates if update.date is not None]
-    for previous, update in zip(dated, dated[1:]):
+    for previous, update in itertools.pairwise(dated):
         if update.date.first < previous.date.first:
             diagnostics.append(
                 error(
@@ -229,3 +203,47 @@ def check_history(explainer: Explainer, today: datetime.date, diagnostics: list[
                 "status-mismatch",
             )
         )
+
+
+def check_affiliation(actor: Actor, settings: Settings, diagnostics: list[Diagnostic]) -> None:
+    if actor.affiliation is not None and actor.affiliation not in settings.affiliations:
+        diagnostics.append(
+            error(
+                actor.where["affiliation"],
+                f"unknown affiliation '{actor.affiliation}'{suggest(actor.affiliation, settings.affiliations)};"
+                " affiliations are listed in site_config.yml under extra.affiliations",
+                "unknown-affiliation",
+            )
+        )
+
+
+def check_source(source: Source, by_url: dict[str, Source], diagnostics: list[Diagnostic]) -> None:
+    """A source's archive link, and its url against those of the sources checked before it."""
+    if source.archive is None and "archive" not in source.where:
+        diagnostics.append(warning(source.where[""], f"source '{source.id}' has no 'archive' link", "missing-archive"))
+    if source.url is None:
+        return
+    first = by_url.setdefault(source.url, source)
+    if first is not source:
+        diagnostics.append(
+            error(
+                source.where["url"],
+                f"source '{source.id}' has the same url as source '{first.id}' ({first.where['url']});"
+                " keep one record per document",
+                "duplicate-url",
+            )
+        )
+
+
+def unused(records: Records, referenced: set[tuple[str, str]]) -> list[Diagnostic]:
+    """Actors and sources nothing refers to (meaningful only when every record could be read)."""
+    found = [
+        warning(actor.where[""], f"actor '{actor.id}' is not referenced by any statement or source", "unused-record")
+        for actor in records.actors
+        if ("actor", actor.id) not in referenced
+    ]
+    return found + [
+        warning(source.where[""], f"source '{source.id}' is not cited by any statement or event", "unused-record")
+        for source in records.sources
+        if ("source", source.id) not in referenced
+    ]

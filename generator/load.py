@@ -15,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple, Union
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -53,7 +53,7 @@ class Mapping(NamedTuple):
         return [key.value for key, _ in self.entries]
 
 
-Node = Union[Scalar, Sequence, Mapping]
+Node = Scalar | Sequence | Mapping
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
         ]
 
 
-def _multiline(event: yaml.ScalarEvent, lines: list[str], path: str) -> Scalar:
+def _multiline(event: Any, lines: list[str], path: str) -> Scalar:
     """A quoted or block scalar over several lines, located at its text, with the lines in it
     that start like a key."""
     first, last = event.start_mark.line, event.end_mark.line
@@ -126,12 +126,13 @@ def parse(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
     documents = 0
     usable = True
     lines: list[str] = []  # split only when a multi-line scalar needs them
+    event: Any  # libyaml's events are told apart by their type; each kind has its own attributes
 
-    def at(event: yaml.Event) -> Location:
+    def at(event: Any) -> Location:
         mark = event.start_mark
         return Location(path, mark.line + 1, mark.column + 1)
 
-    def refuse_decorations(event: yaml.Event) -> None:
+    def refuse_decorations(event: Any) -> None:
         if event.anchor is not None:
             diagnostics.append(error(at(event), f"anchors are not allowed ('&{event.anchor}'); write the value out", "yaml-anchor"))
         if event.tag is not None:
@@ -147,7 +148,7 @@ def parse(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
                 mark = event.start_mark
                 if event.style and event.end_mark.line > mark.line:
                     lines = lines or split_lines(text)
-                    node = _multiline(event, lines, path)
+                    node: Node = _multiline(event, lines, path)
                 else:
                     node = Scalar(event.value, not event.style, Location(path, mark.line + 1, mark.column + 1))
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
@@ -233,7 +234,9 @@ def parse_record(data: bytes, display: str) -> tuple[Mapping | None, list[Diagno
     if root is None:
         return None, diagnostics + [error(Location(display), "file is empty; a record is a mapping of keys to values", "empty-file")]
     if not isinstance(root, Mapping):
-        return None, diagnostics + [error(root.loc, f"a record must be a mapping of keys to values, not {_describe(root)}", "not-a-mapping")]
+        return None, diagnostics + [
+            error(root.loc, f"a record must be a mapping of keys to values, not {_describe(root)}", "not-a-mapping")
+        ]
     return root, diagnostics
 
 

@@ -27,14 +27,14 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from generator.build import Generated, docs_dir, generate
 from generator.cli import format_diagnostics, summary
 from generator.config import read_settings
 from generator.diagnostics import Diagnostic
-from generator.load import Mapping, Scalar, parse
+from generator.load import Mapping, Scalar, Sequence, parse
 
 STATUS = "preview-status.js"
 """The preview's script, at the root of the Markdown directory while `serve` runs."""
@@ -89,7 +89,7 @@ def preview_config(config: Path) -> Path:
     scripts = []
     if isinstance(root, Mapping):
         listed = next((value for key, value in root.entries if key.value == "extra_javascript"), None)
-        items = listed.items if listed is not None and hasattr(listed, "items") else ()
+        items = listed.items if isinstance(listed, Sequence) else ()
         scripts = [item.value for item in items if isinstance(item, Scalar)]
     path = config.with_name(f".{config.stem}.preview{config.suffix}")
     path.write_text(
@@ -228,7 +228,7 @@ def serve(
             saved = [f"{'changed' if p in now else 'deleted'} {p}" for p in sorted(now.keys() | seen.keys()) if now.get(p) != seen.get(p)]
             seen = now
             # The cache as the last run left it, without reading its files again.
-            generated = generate(content, config, None, today, cache=generated.cache.reopen())
+            generated = generate(content, config, None, today, cache=generated.cache.reopen() if generated.cache else None)
             gone = [n for n in generated.changed if n.endswith(".md") and target and not (target / n).exists()]
             removed.update(gone)
             removed.difference_update(n for n in generated.changed if target and (target / n).exists())

@@ -13,8 +13,9 @@ import datetime
 import difflib
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Union
+from typing import Any
 from urllib.parse import urlsplit
 
 from generator import model, schema
@@ -302,7 +303,7 @@ def check_id(file: RecordFile, ctx: Context) -> None:
         ctx.fail(Location(file.path), f"'{file.id}' is reserved; choose another {singular} id", "reserved-id")
 
 
-Record = Union[model.Explainer, model.Actor, model.Source]
+Record = model.Explainer | model.Actor | model.Source
 
 
 @dataclass(frozen=True)
@@ -355,4 +356,6 @@ def collect(results: Iterable[Validated]) -> Records:
         failed.add((schema.RECORDS[result.kind].name, result.id))
         if result.partial is not None:
             partial.append(result.partial)
-    return Records(*(tuple(built[kind]) for kind in schema.RECORDS), failed=frozenset(failed), partial=tuple(partial))
+    return Records(
+        tuple(built["explainers"]), tuple(built["actors"]), tuple(built["sources"]), frozenset(failed), tuple(partial)
+    )

@@ -56,7 +56,8 @@ def test_configuration_messages(tmp_path: Path, monkeypatch):
         "site_config.yml:7:17: error: 'extra.affiliations' must be a mapping of ids to names [site-config]",
     ]
     assert problems(tmp_path, GOOD.replace("{russia: Russia}", "{russia: [x], Bad_Id: B}")) == [
-        "site_config.yml:7:26: error: 'extra.affiliations.russia' must be a name, or names by language with the content language 'en' [site-config]",
+        "site_config.yml:7:26: error: 'extra.affiliations.russia' must be a name, or names by language with the content"
+        " language 'en' [site-config]",
         "site_config.yml:7:31: error: invalid affiliation id 'Bad_Id'; ids are lowercase words joined by hyphens [site-config]",
     ]
     assert problems(tmp_path, GOOD.replace("language: en", "language: de")) == [

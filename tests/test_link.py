@@ -16,13 +16,15 @@ def test_misspelt_actor_gets_a_suggestion(problems):
 def test_unknown_references_without_near_miss(problems):
     assert problems(explainer("source: general-staff-post", "source: nothing-like-it")) == [
         f"{X}:16:13: error: unknown source 'nothing-like-it' [unknown-reference]",
-        "content/sources/general-staff-post.yml:1:1: warning: source 'general-staff-post' is not cited by any statement or event [unused-record]",
+        "content/sources/general-staff-post.yml:1:1: warning: source 'general-staff-post' is not cited by any statement"
+        " or event [unused-record]",
     ]
 
 
 def test_statement_after_its_source(problems):
     assert problems(explainer("date: 2025-12-02", "date: 2025-12-03")) == [
-        f"{X}:14:11: error: statement dated 2025-12-03 is after its source 'general-staff-post' was published (2025-12-02) [statement-after-source]",
+        f"{X}:14:11: error: statement dated 2025-12-03 is after its source 'general-staff-post' was published"
+        " (2025-12-02) [statement-after-source]",
     ]
     # A month-precise statement is not 'after' a source published within that month.
     assert problems(explainer("date: 2025-12-02", "date: 2025-12")) == []
@@ -41,7 +43,8 @@ def test_updates_in_order_and_status_matches_history(problems):
         "  - date: 2025-12-01\n    note: Announced.\n    status: unverified\n"
     )
     assert problems(explainer("published: 2025-12-01", log)) == [
-        f"{X}:3:9: error: status 'likely' differs from the latest status in updates ('unverified' on 2025-12-01, line 12) [status-mismatch]",
+        f"{X}:3:9: error: status 'likely' differs from the latest status in updates ('unverified' on 2025-12-01,"
+        " line 12) [status-mismatch]",
         f"{X}:10:11: error: updates must be in date order: 2025-12-01 comes after 2025-12-02 [updates-order]",
     ]
 
@@ -74,7 +77,8 @@ def test_warnings_for_unused_records_and_missing_archives(problems):
 def test_no_unused_warnings_while_records_fail(problems):
     """A record that failed to load may hold the reference; nothing is called unused then."""
     assert problems({"explainers/who-says-x.yml": EXPLAINER.replace("status: likely", "status: maybe")}) == [
-        f"{X}:3:9: error: unknown status 'maybe'; expected one of confirmed, likely, contested, unverified, unlikely, false [unknown-value]",
+        f"{X}:3:9: error: unknown status 'maybe'; expected one of confirmed, likely, contested, unverified, unlikely,"
+        " false [unknown-value]",
     ]
 
 

@@ -8,7 +8,6 @@ import pytest
 
 from generator.build import check
 from generator.load import MAX_BYTES, Mapping, Scalar, parse, read_file
-
 from tests.conftest import MINIMAL, TODAY, write_config, write_content
 
 X = "content/explainers/who-says-x.yml"
@@ -137,7 +136,8 @@ def test_oversized_file_is_refused_before_parsing(tmp_path: Path):
 
 def test_wrong_extension(problems):
     assert problems({"actors/kremlin.yaml": "name: x\n"})[0] == (
-        "content/actors/kremlin.yaml:1:1: error: 'kremlin.yaml' is not a record file; records end in .yml (rename it to .yml) [not-a-record-file]"
+        "content/actors/kremlin.yaml:1:1: error: 'kremlin.yaml' is not a record file; records end in .yml"
+        " (rename it to .yml) [not-a-record-file]"
     )
 
 
