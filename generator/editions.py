@@ -137,6 +137,8 @@ def renderer_configs(config: Path, settings: Settings, docs: Path) -> dict[Path,
                 palette["toggle"]["name"] = translate(palette["toggle"]["name"])
         if edition.prefix == "":
             data["exclude_docs"] = "".join(f"/{other.prefix}\n" for other in settings.editions[1:])
+        # The root of the whole site from the edition's (where the search index is, for every edition).
+        data.setdefault("extra", {})["site_root"] = "../" * edition.prefix.count("/")
         if len(settings.editions) > 1:
             # Truthy, so Material's header shows the language selector (theme/partials/alternate.html,
             # which links each page's own alternates); not a list, so base.html adds no hreflang

@@ -123,6 +123,12 @@ class Interface:
             shown += f' <span class="untranslated">{markup.text(untranslated)}</span>'
         return Markup(shown)
 
+    def other_names(self, name: Localized, aliases: tuple[str, ...]) -> list[str]:
+        """The names a record goes by besides the one shown: in the other languages, then its
+        aliases, each once."""
+        shown = self.pick(name)[0]
+        return [text for text in dict.fromkeys([*(text for _, text in name.values), *aliases]) if text != shown]
+
     def prose(self, value: Localized | None) -> Markup:
         """Editor Markdown as HTML; in the content language under a 'not yet translated' note."""
         if value is None:

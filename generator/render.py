@@ -121,7 +121,9 @@ def environment(settings: Settings, theme: Path = THEME, cache: Cache | None = N
         lstrip_blocks=True,
     )
     env.install_gettext_translations(ui.translations, newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(anchor=anchor, date=ui.date, local=ui.local)
+    # `local`: record text for the page, marked where untranslated; `text`: the same text bare, to
+    # go into a message (escaped with it).
+    env.filters.update(anchor=anchor, date=ui.date, local=ui.local, text=lambda value: ui.pick(value)[0])
     env.globals.update(
         settings=settings,
         urls=urls,
@@ -130,6 +132,7 @@ def environment(settings: Settings, theme: Path = THEME, cache: Cache | None = N
         front_matter=front_matter,
         chart=lambda explainer, actors: Markup(chart(explainer, actors, ui)),
         language=ui.formats.language,
+        other_names=ui.other_names,
         affiliation=lambda id: ui.local(settings.affiliations[id]),
         STATUS_LABELS=STATUS_LABELS,
         STATUSES=STATUSES,

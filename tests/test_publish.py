@@ -44,13 +44,14 @@ def test_a_build_killed_mid_render_leaves_the_previous_site(tmp_path: Path):
         os.killpg(process.pid, signal.SIGKILL)
         assert process.wait() == -signal.SIGKILL, f"the build finished before it could be killed {stage}"
         assert tree_digest(out) == before, stage
-    # Nothing but the site, its staging leftovers and the Markdown directory was written.
+    # Nothing but the site, its staging leftovers, the Markdown directory and the editions'
+    # renderer configurations was written.
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".site.staging-")) == [
-        "docs", "site", "site_config.yml"
+        ".site_config.en.yml", ".site_config.ru.yml", ".site_config.uk.yml", "docs", "site", "site_config.yml"
     ]
     # The next build clears the leftovers of the killed ones.
     assert build.build(FIXTURE, config, out, TODAY).site is not None
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")] == []
     assert tree_digest(out) == before
 
 

@@ -5,8 +5,9 @@
 (() => {
   const button = document.querySelector("[data-search-open]");
   if (!button) return;
-  // The bundle `generator build` writes is at the site's root, two folders above this file.
-  const bundle = new URL("../../pagefind/", document.currentScript.src).pathname;
+  // The bundle `generator build` writes at the root of the whole site, for every edition (the
+  // script tag names it: an edition's own root is a folder below).
+  const bundle = new URL(document.currentScript.dataset.bundle, location.href).pathname;
   const searchPage = new URL("../../search/", document.currentScript.src).href;
   let modal;
   let loading;

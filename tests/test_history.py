@@ -1,0 +1,386 @@
+"""History: the versions of each explainer, read from scripted git repositories, with the exact
+change entries a reader is shown; the cache, shallow clones and no repository at all."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import pickle
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator import history
+from generator.config import read_settings
+from generator.diagnostics import Location, error, warning
+from generator.history import (
+    CitedChanged, Created, Deleted, Earliest, Edited, Renamed, Repaired, Restored, SiteChange, StatementAdded,
+    StatementChanged, StatementRemoved, StatusChanged, TextEdited, UpdateAdded, Version, WordsChanged, compare, marks,
+    read_history,
+)
+from generator.load import RecordFile, parse_record
+from generator.model import Date, Localized, Settings, Statement, Update
+from generator.validate import context, validate_file
+from tests.conftest import MINIMAL, write_config, write_content
+
+TODAY = datetime.date(2026, 1, 1)
+X = textwrap.dedent(MINIMAL["explainers/who-says-x.yml"]).lstrip()
+Y = """\
+question: Who says Y?
+claim: Y happened.
+status: unverified
+summary: Only the General Staff says so.
+published: 2025-12-01
+statements:
+  - by: general-staff
+    stance: supports
+    date: 2025-12-02
+    said: Said that Y happened.
+    source: general-staff-post
+"""
+NO_ARCHIVE = MINIMAL["sources/general-staff-post.yml"].replace("        archive: https://archive.example.org/post\n", "")
+
+
+class Repo:
+    """A git repository whose commits have exact dates: day N of December 2025, at noon UTC. The
+    content is in its folder `content/`, or at its top."""
+
+    def __init__(self, root: Path, content: str = "content") -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        self.git("init", "-q", "-b", "main")
+        self.content = root / content
+
+    def git(self, *args: str, day: int | None = None) -> str:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+        if day is not None:
+            env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"2025-12-{day:02d}T12:00:00+00:00"
+        command = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", "-c", "commit.gpgsign=false",
+                   "-c", "core.hooksPath=/dev/null", "-C", str(self.root), *args]
+        return subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout.strip()
+
+    def commit(self, day: int, files: dict[str, str | None], message: str = "edit") -> str:
+        """Write (or, for None, delete) files under content/ and commit them all."""
+        for name, text in files.items():
+            path = self.content / name
+            if text is None:
+                path.unlink()
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        self.git("add", "-A")
+        self.git("commit", "-q", "--allow-empty", "-m", message, day=day)
+        return self.git("rev-parse", "HEAD")
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    value, problems = read_settings(write_config(tmp_path))
+    assert problems == []
+    return value
+
+
+def versions(found: history.History, id: str) -> list[tuple[str, datetime.date, bool, tuple]]:
+    return [(v.commit, v.date, v.valid, v.changes) for v in found.explainers[id]]
+
+
+def day(n: int) -> datetime.date:
+    return datetime.date(2025, 12, n)
+
+
+def day_(n: int) -> Date:
+    """Day n of December 2025 as a record's date."""
+    return Date(2025, 12, n)
+
+
+def scripted(root: Path) -> tuple[Repo, dict[str, str]]:
+    """The story of issue 17: an explainer created, its status changed, a statement added, a quote
+    corrected, the file renamed, broken twice and fixed, an actor renamed and a branch merged
+    that adds a source's archive link. Returns the repository and its commits by name."""
+    repo = Repo(root)
+    c = {}
+    c["created"] = repo.commit(1, {**MINIMAL, "sources/general-staff-post.yml": NO_ARCHIVE, "explainers/who-says-y.yml": Y})
+    x2 = X.replace("status: likely", "status: contested") + (
+        "updates:\n  - date: 2025-12-02\n    note: Evidence disputed.\n    status: contested\n"
+    )
+    c["status"] = repo.commit(2, {"explainers/who-says-x.yml": x2})
+    x3 = x2.replace("statements:\n", "statements:\n  - by: general-staff\n    stance: qualifies\n    date: 2025-12-02\n"
+                    "    said: Said X may have happened.\n    source: general-staff-post\n")
+    c["statement"] = repo.commit(3, {"explainers/who-says-x.yml": x3})
+    x4 = x3.replace("quote: X happened.", "quote: X has happened.") + (
+        "  - date: 2025-12-04\n    note: The quote was corrected.\n    correction: true\n"
+    )
+    c["quote"] = repo.commit(4, {"explainers/who-says-x.yml": x4})
+    repo.git("mv", "content/explainers/who-says-x.yml", "content/explainers/who-says-x-happened.yml")
+    c["renamed"] = repo.commit(5, {})
+    renamed = "explainers/who-says-x-happened.yml"
+    c["invalid"] = repo.commit(6, {renamed: x4.replace("status: contested", "status: contestd")})
+    c["yaml"] = repo.commit(7, {renamed: x4.replace("status: contested", "status: [contested")})
+    x8 = x4.replace("Some say it did, some say it did not.", "Some say it did; others deny it.")
+    c["fixed"] = repo.commit(8, {renamed: x8})
+    repo.git("checkout", "-q", "-b", "archive")
+    c["branch"] = repo.commit(9, {"sources/general-staff-post.yml": MINIMAL["sources/general-staff-post.yml"]})
+    repo.git("checkout", "-q", "main")
+    kremlin = MINIMAL["actors/kremlin.yml"].replace("name: Kremlin", "name: The Kremlin")
+    c["actor"] = repo.commit(10, {"actors/kremlin.yml": kremlin})
+    repo.git("merge", "-q", "--no-ff", "archive", "-m", "merge", day=11)
+    c["merge"] = repo.git("rev-parse", "HEAD")
+    return repo, c
+
+
+X_PATH = "content/explainers/who-says-x.yml"
+RENAMED_PATH = "content/explainers/who-says-x-happened.yml"
+ARCHIVE = CitedChanged("source", "general-staff-post", "archive", None, "https://archive.example.org/post")
+
+
+def test_every_change_of_an_explainer_in_a_readers_words(tmp_path: Path, settings: Settings):
+    repo, c = scripted(tmp_path / "repo")
+    found, problems = read_history(repo.content, settings, TODAY)
+    assert problems == []
+    assert (found.complete, found.reason, found.earliest, found.head, found.read) == (True, None, day(1), c["merge"], 10)
+    assert list(found.explainers) == ["who-says-x-happened", "who-says-y"]
+    assert versions(found, "who-says-x-happened") == [
+        (c["merge"], day(11), True, (ARCHIVE,)),  # the merge, once: the branch's own commit is not a version
+        (c["actor"], day(10), True, (CitedChanged("actor", "kremlin", "name", "Kremlin", "The Kremlin"),)),
+        (c["fixed"], day(8), True, (
+            Repaired(),
+            TextEdited(
+                "summary", "Some say it did, some say it did not.", "Some say it did; others deny it.",
+                (("equal", "Some say it "), ("removed", "did, some say it did not."), ("added", "did; others deny it.")),
+            ),
+        )),
+        (c["yaml"], day(7), False, ()),
+        (c["invalid"], day(6), False, ()),
+        (c["renamed"], day(5), True, (Renamed("who-says-x", "who-says-x-happened"),)),
+        (c["quote"], day(4), True, (
+            WordsChanged("kremlin", day_(1), "quote", "X happened.", "X has happened.",
+                         (("equal", "X "), ("added", "has "), ("equal", "happened."))),
+            UpdateAdded(Update(day_(4), Localized((("en", "The quote was corrected."),)), correction=True)),
+        )),
+        (c["statement"], day(3), True, (
+            StatementAdded(Statement("general-staff", "qualifies", day_(2), "general-staff-post",
+                                     said=Localized((("en", "Said X may have happened."),)))),
+        )),
+        (c["status"], day(2), True, (
+            StatusChanged("likely", "contested"),
+            UpdateAdded(Update(day_(2), Localized((("en", "Evidence disputed."),)), status="contested")),
+        )),
+        (c["created"], day(1), True, (Created(),)),
+    ]
+    latest, *_, first = found.explainers["who-says-x-happened"]
+    assert (latest.path, first.path) == (RENAMED_PATH, X_PATH)
+    assert [str(v.problem) for v in found.explainers["who-says-x-happened"] if not v.valid] == [
+        f"{RENAMED_PATH}:3:9: error: invalid YAML: the '[' opened here is not closed where expected [yaml-syntax]",
+        f"{RENAMED_PATH}:3:9: error: unknown status 'contestd'; expected one of confirmed, likely, contested, unverified,"
+        " unlikely, false (did you mean 'contested'?) [unknown-value]",
+    ]
+    assert latest.record.id == "who-says-x-happened" and latest.record.status == "contested"
+    assert first.record.status == "likely"
+    status = StatusChanged("likely", "contested")
+    assert (status.old_label, status.new_label) == ("Likely", "Contested")
+    assert UpdateAdded(Update(day_(4), Localized((("en", "."),)), correction=True)).correction is True
+    # Y cites the General Staff's post (its archive link added) but nothing by the Kremlin.
+    assert versions(found, "who-says-y") == [
+        (c["merge"], day(11), True, (ARCHIVE,)),
+        (c["created"], day(1), True, (Created(),)),
+    ]
+    assert [(s.explainer, s.version.commit) for s in found.changes] == [
+        ("who-says-x-happened", c["merge"]), ("who-says-y", c["merge"]), ("who-says-x-happened", c["actor"]),
+        *(("who-says-x-happened", c[name])
+          for name in ("fixed", "yaml", "invalid", "renamed", "quote", "statement", "status")),
+        ("who-says-x-happened", c["created"]), ("who-says-y", c["created"]),
+    ]
+    assert found.changes[0] == SiteChange("who-says-x-happened", found.explainers["who-says-x-happened"][0])
+
+
+def test_deletions_restorations_and_commits_that_change_no_record(tmp_path: Path, settings: Settings):
+    repo = Repo(tmp_path / "repo")
+    created = repo.commit(1, MINIMAL)
+    repo.commit(2, {"pages/about.md": "# About\n"})  # not a record
+    repo.commit(3, {"explainers/who-says-x.yml": "# a comment changes no record\n" + X})
+    published = repo.commit(4, {"explainers/who-says-x.yml": X.replace("published: 2025-12-01", "published: 2025-12-02")})
+    deleted = repo.commit(5, {"explainers/who-says-x.yml": None})
+    restored = repo.commit(6, {"explainers/who-says-x.yml": X.replace("status: likely", "status: confirmed")})
+    (repo.content / "explainers" / "who-says-x.yml").write_text(X.replace("status: likely", "status: false"))
+    (repo.content / "explainers" / "who-says-z.yml").write_text(Y)  # uncommitted edits are not history
+    found, problems = read_history(repo.content, settings, TODAY)
+    assert problems == [] and list(found.explainers) == ["who-says-x"]
+    assert versions(found, "who-says-x") == [
+        (restored, day(6), True, (Restored(), StatusChanged("likely", "confirmed"), Edited("published"))),
+        (deleted, day(5), False, (Deleted(),)),
+        (published, day(4), True, (Edited("published"),)),
+        (created, day(1), True, (Created(),)),
+    ]
+    assert found.explainers["who-says-x"][1].deleted and found.explainers["who-says-x"][1].record is None
+
+
+def test_a_version_over_the_size_limit_did_not_pass(tmp_path: Path, settings: Settings):
+    repo = Repo(tmp_path / "repo")
+    repo.commit(1, MINIMAL)
+    padded = X + "# " + "x" * 1_000_000 + "\n"
+    large = repo.commit(2, {"explainers/who-says-x.yml": padded})
+    found, _ = read_history(repo.content, settings, TODAY)
+    version = found.explainers["who-says-x"][0]
+    assert (version.commit, version.record, version.changes) == (large, None, ())
+    size = len(padded.encode())
+    assert version.problem == error(
+        Location(X_PATH), f"file is {size:,} bytes; records are limited to 1,000,000 bytes", "file-too-large"
+    )
+
+
+def test_old_versions_are_checked_against_the_day_of_their_commit(tmp_path: Path, settings: Settings):
+    repo = Repo(tmp_path / "repo")
+    early = X.replace("date: 2025-12-02", "date: 2025-12-05")
+    first = repo.commit(1, {**MINIMAL, "explainers/who-says-x.yml": early, "sources/general-staff-post.yml":
+                            MINIMAL["sources/general-staff-post.yml"].replace("2025-12-02", "2025-12-05")})
+    found, _ = read_history(repo.content, settings, TODAY)
+    assert [(v.commit, str(v.problem), v.changes) for v in found.explainers["who-says-x"]] == [
+        (first, f"{X_PATH}:14:11: error: date '2025-12-05' in 'date' is in the future (today is 2025-12-02)"
+                " [future-date]", (Created(),)),
+    ]
+    # Never later than the day of the build: a commit dated tomorrow is checked against today.
+    found, _ = read_history(repo.content, settings, datetime.date(2025, 11, 30))
+    assert str(found.explainers["who-says-x"][0].problem).endswith("'published' is in the future (today is 2025-11-30) [future-date]")
+
+
+def test_a_cold_read_then_one_new_commit_reads_only_that_commit(tmp_path: Path, settings: Settings):
+    repo, c = scripted(tmp_path / "repo")
+    cache: dict = {}
+    cold, _ = read_history(repo.content, settings, TODAY, cache)
+    assert cold.read == 10
+    assert read_history(repo.content, settings, TODAY, workers=2)[0] == cold
+    cache = pickle.loads(pickle.dumps(cache))  # as a caller keeps it between builds
+    again, _ = read_history(repo.content, settings, TODAY, cache)
+    assert (again, again.read) == (cold, 0)
+    edited = repo.commit(12, {"explainers/who-says-y.yml": Y.replace("status: unverified", "status: unlikely")})
+    warm, _ = read_history(repo.content, settings, TODAY, cache)
+    fresh, _ = read_history(repo.content, settings, TODAY)
+    assert (warm.read, fresh.read) == (1, 11)
+    assert warm == fresh
+    assert warm.changes[0] == SiteChange("who-says-y", Version(
+        edited, day(12), "content/explainers/who-says-y.yml", warm.explainers["who-says-y"][0].record,
+        changes=(StatusChanged("unverified", "unlikely"),),
+    ))
+    # History rewritten: the commits kept by id are not read again, only the new one.
+    repo.git("commit", "-q", "--amend", "-m", "amended", day=13)
+    amended, _ = read_history(repo.content, settings, TODAY, cache)
+    assert amended.read == 1
+    assert [v.commit for v in amended.explainers["who-says-y"]] == [repo.git("rev-parse", "HEAD"), c["merge"], c["created"]]
+    assert amended.explainers["who-says-y"][0].date == day(13)
+
+
+def test_a_shallow_clone_says_how_much_it_knows(tmp_path: Path, settings: Settings):
+    repo, c = scripted(tmp_path / "repo")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{repo.root}", str(clone)], check=True)
+    found, problems = read_history(clone / "content", settings, TODAY)
+    assert (found.complete, found.earliest, found.read) == (False, day(10), 2)
+    assert found.reason == "the repository is a shallow clone: its history before 2025-12-10 is not known"
+    assert [str(p) for p in problems] == [
+        f"{os.path.relpath(clone / 'content')}:1:1: warning: the history of '{os.path.relpath(clone / 'content')}' is"
+        " incomplete: the repository is a shallow clone; fetch the whole history ('git fetch --unshallow') to publish it"
+        " [history-incomplete]"
+    ]
+    assert versions(found, "who-says-x-happened") == [
+        (c["merge"], day(11), True, (ARCHIVE,)),
+        (c["actor"], day(10), True, (Earliest(),)),
+    ]
+    cache: dict = {}
+    read_history(clone / "content", settings, TODAY, cache)
+    subprocess.run(["git", "-C", str(clone), "fetch", "-q", "--unshallow"], check=True)
+    whole, problems = read_history(clone / "content", settings, TODAY, cache)
+    assert (whole.complete, whole.earliest, problems) == (True, day(1), [])
+    assert whole.explainers == read_history(repo.content, settings, TODAY)[0].explainers
+
+
+def test_without_a_repository_or_without_git_nothing_is_known(tmp_path: Path, settings: Settings, monkeypatch):
+    content = write_content(tmp_path / "plain", MINIMAL)
+    found, problems = read_history(content, settings, TODAY)
+    shown = os.path.relpath(content)
+    assert (found, problems) == (history.History({}, (), False, f"'{shown}' is not in a git repository"), [])
+    repo = Repo(tmp_path / "empty")
+    repo.content.mkdir()
+    found, problems = read_history(repo.content, settings, TODAY)  # a repository without commits
+    assert (found.explainers, found.complete, found.earliest, problems) == ({}, True, None, [])
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+    found, problems = read_history(repo.content, settings, TODAY)
+    assert (found.reason, found.complete, problems) == ("git is not installed", False, [])
+
+
+def test_git_errors_are_warnings_and_other_repositories_are_not_read(tmp_path: Path, settings: Settings, monkeypatch):
+    repo = Repo(tmp_path / "repo")
+    repo.commit(1, MINIMAL)
+    other = Repo(tmp_path / "other")
+    other.commit(1, {"explainers/who-says-y.yml": Y})
+    monkeypatch.setenv("GIT_DIR", str(other.root / ".git"))  # as a hook would set it
+    found, _ = read_history(repo.content, settings, TODAY)
+    assert list(found.explainers) == ["who-says-x"]
+    missing = tmp_path / "missing"
+    found, problems = read_history(missing, settings, TODAY)
+    shown = os.path.relpath(missing)
+    assert found.reason == f"git cannot read '{shown}': fatal: cannot change to '{missing}': No such file or directory"
+    assert problems == [warning(Location(shown), f"cannot read the history of '{shown}': git says 'fatal: cannot change"
+                                f" to '{missing}': No such file or directory'; the history pages will say it is unknown",
+                                "history-unreadable")]
+
+
+def test_content_at_the_top_of_its_repository(tmp_path: Path, settings: Settings):
+    repo = Repo(tmp_path / "content", content="")
+    created = repo.commit(1, {"explainers/who-says-y.yml": Y})
+    found, _ = read_history(repo.root, settings, TODAY)
+    assert versions(found, "who-says-y") == [(created, day(1), True, (Created(),))]
+    assert found.explainers["who-says-y"][0].path == "explainers/who-says-y.yml"
+
+
+def record(text: str, settings: Settings):
+    root, problems = parse_record(textwrap.dedent(text).lstrip().encode(), "x.yml")
+    ctx = context(settings, TODAY)
+    validated, found = validate_file(RecordFile("explainers", "x", "x.yml", root), ctx)
+    assert problems + found == []
+    return validated.record
+
+
+def test_statements_are_matched_by_what_identifies_them(settings: Settings):
+    old = record(X, settings)
+    new = record(
+        X.replace("by: kremlin", "by: kremlin-press")  # same date, source and words: the same statement
+        .replace("    said: Denied that X happened.\n",
+                 "    quote: Х не сталося.\n    quote_lang: uk\n    translation: X did not happen.\n")
+        .replace("stance: disputes", "stance: qualifies")
+        + "  - by: kremlin\n    stance: reports\n    date: 2025-12-03\n    said: Relayed it.\n    source: other\n",
+        settings,
+    )
+    kremlin = Statement("kremlin", "reports", day_(3), "other", said=Localized((("en", "Relayed it."),)))
+    assert compare(old, new, "en") == [
+        StatementChanged("kremlin-press", day_(1), "by", "kremlin", "kremlin-press"),
+        StatementChanged("general-staff", day_(2), "stance", "disputes", "qualifies"),
+        StatementChanged("general-staff", day_(2), "quote_lang", None, "uk"),
+        WordsChanged("general-staff", day_(2), "quote", "", "Х не сталося.", (("added", "Х не сталося."),)),
+        WordsChanged("general-staff", day_(2), "said", "Denied that X happened.", "",
+                     (("removed", "Denied that X happened."),)),
+        WordsChanged("general-staff", day_(2), "translation", "", "X did not happen.",
+                     (("added", "X did not happen."),)),
+        StatementAdded(kremlin),
+    ]
+    assert compare(new, old, "en")[-1] == StatementRemoved(kremlin)
+    moved = record(X.replace("date: 2025-12-02\n    said", "date: 2025-11-30\n    said"), settings)
+    assert compare(old, moved, "en") == [
+        StatementChanged("general-staff", Date(2025, 11, 30), "date", "2025-12-02", "2025-11-30"),
+    ]
+    translated = record(X.replace("claim: X happened.", "claim:\n  en: X happened.\n  uk: Х сталося."), settings)
+    assert compare(old, translated, "en") == [TextEdited("claim.uk", "", "Х сталося.", (("added", "Х сталося."),))]
+
+
+def test_marks_show_the_words_that_changed():
+    assert marks("Russian forces took the town.", "Russian forces have taken the town centre.") == (
+        ("equal", "Russian forces "), ("removed", "took "), ("added", "have taken "), ("equal", "the "),
+        ("removed", "town."), ("added", "town centre."),
+    )
+    assert marks("same words", "same words") == (("equal", "same words"),)
+    assert marks("", "new") == (("added", "new"),)
+    old, new = "Pokrovsk  has   fallen, says the ministry.", "Pokrovsk has not fallen, says the General Staff."
+    segments = marks(old, new)
+    assert "".join(t for k, t in segments if k != "removed") == new
+    assert "".join(t for k, t in segments if k != "added").split() == old.split()
