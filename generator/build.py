@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import editions, schema
+from generator import editions, history, schema
 from generator.audit import audit, policy
 from generator.cache import Cache, fingerprint, key
 from generator.config import read_settings
@@ -125,12 +125,26 @@ def generate(
     site, diagnostics = check(content, config, today, cache, workers)
     if site is None:
         return Generated(None, diagnostics, (), cache)
+    site, found = read_history(content, site, today, cache, workers)
+    diagnostics = sorted(diagnostics + found)
     planned = plan(site, cache)
     changed = write_tree(planned.files, target, CACHE.split("/")[0], workers, planned.whole_site)
     for path, data in editions.renderer_configs(config, site.settings, target.resolve()).items():
         write_file(str(path.parent), path.name, data)
     cache.save()
     return Generated(site, diagnostics, tuple(changed), cache, planned.searched)
+
+
+def read_history(content: Path, site: Site, today: datetime.date, cache: Cache, workers: int) -> tuple[Site, list[Diagnostic]]:
+    """The site with the explainers' published versions, from the git history of the content;
+    what was read is kept in the cache (under the commit it was read at), so a new commit costs
+    only its own changes."""
+    prefix = f"history:{key('history', fingerprint(THEME), history.FORMAT)}:"
+    kept = next((value for name, value in cache.entries.items() if name.startswith(prefix)), None)
+    read: dict = dict(kept) if kept else {}
+    found, diagnostics = history.read_history(content, site.settings, today, read, workers)
+    cache.put(prefix + str(found.head), read)
+    return dataclasses.replace(site, history=found), diagnostics
 
 
 class RendererFailed(Exception):

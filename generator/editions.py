@@ -104,7 +104,7 @@ def check(site: Site) -> list[Diagnostic]:
 
 
 CONFIG_LABELS = (
-    N_("Home"), N_("Search"), N_("Explainers"), N_("Actors"), N_("Sources"), N_("Tags"), N_("Data"), N_("About"),
+    N_("Home"), N_("Search"), N_("Explainers"), N_("Actors"), N_("Sources"), N_("Tags"), N_("Changes"), N_("Data"), N_("About"),
     N_("Editor's guide"), N_("Switch to dark mode"), N_("Switch to light mode"),
 )
 """The labels site_config.yml gives (navigation, palette toggles), for the catalogs: each
@@ -139,6 +139,7 @@ def renderer_configs(config: Path, settings: Settings, docs: Path) -> dict[Path,
             data["exclude_docs"] = "".join(f"/{other.prefix}\n" for other in settings.editions[1:])
         # The root of the whole site from the edition's (where the search index is, for every edition).
         data.setdefault("extra", {})["site_root"] = "../" * edition.prefix.count("/")
+        data["extra"]["changes_title"] = translate("Changes")  # the feed of changes, as theme/main.html names it
         if len(settings.editions) > 1:
             # Truthy, so Material's header shows the language selector (theme/partials/alternate.html,
             # which links each page's own alternates); not a list, so base.html adds no hreflang

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+import datetime
 from dataclasses import dataclass
+from typing import Any
 from xml.etree import ElementTree
 
 from generator import markup, urls
@@ -41,9 +43,35 @@ def _stamp(date: Date) -> str:
     return f"{date.last.isoformat()}T00:00:00Z"
 
 
-def feed(entries: tuple[Entry, ...], settings: Settings) -> bytes:
-    """The feed of an edition's `entries` (newest first), its status labels in the edition's language."""
-    _ = translations(settings.edition.interface).gettext
+@dataclass(frozen=True)
+class Change:
+    """What the feed of changes shows of one version of an explainer."""
+
+    id: str
+    question: str
+    commit: str
+    date: datetime.date
+    changes: int
+
+
+def changes_feed(entries: tuple[Change, ...], settings: Settings) -> bytes:
+    """The feed of an edition's changes (newest first), each linking the explainer's history."""
+    ngettext = translations(settings.edition.interface).ngettext
+    root, sub = _root(settings, urls.CHANGES_FEED, entries[0].date.isoformat() + "T00:00:00Z" if entries else None)
+    for entry in entries:
+        url = urls.absolute(settings.edition_url, urls.explainer_history(entry.id)) + f"#v-{entry.commit[:10]}"
+        element = sub(root, "entry")
+        sub(element, "title", entry.question)
+        sub(element, "id", url)
+        sub(element, "link", href=url)
+        sub(element, "updated", entry.date.isoformat() + "T00:00:00Z")
+        sub(sub(element, "author"), "name", settings.site_name)
+        sub(element, "summary", ngettext("%(num)d change", "%(num)d changes", entry.changes) % {"num": entry.changes})
+    return _bytes(root)
+
+
+def _root(settings: Settings, path: str, updated: str | None, id: str | None = None) -> tuple[ElementTree.Element, Any]:
+    """An edition's feed element, with its title, addresses and date, and a maker of its children."""
     ElementTree.register_namespace("", ATOM)
 
     def sub(parent: ElementTree.Element, tag: str, text: str | None = None, **attrs: str) -> ElementTree.Element:
@@ -54,10 +82,22 @@ def feed(entries: tuple[Entry, ...], settings: Settings) -> bytes:
     root = ElementTree.Element(f"{{{ATOM}}}feed")
     root.set("{http://www.w3.org/XML/1998/namespace}lang", settings.edition.lang)
     sub(root, "title", settings.site_name)
-    sub(root, "id", settings.edition_url)
-    sub(root, "link", href=urls.absolute(settings.edition_url, urls.FEED), rel="self")
+    sub(root, "id", id or urls.absolute(settings.edition_url, path))
+    sub(root, "link", href=urls.absolute(settings.edition_url, path), rel="self")
     sub(root, "link", href=settings.edition_url)
-    sub(root, "updated", _stamp(entries[0].updated) if entries else "1970-01-01T00:00:00Z")
+    sub(root, "updated", updated or "1970-01-01T00:00:00Z")
+    return root, sub
+
+
+def _bytes(root: ElementTree.Element) -> bytes:
+    ElementTree.indent(root)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(root, encoding="utf-8") + b"\n"
+
+
+def feed(entries: tuple[Entry, ...], settings: Settings) -> bytes:
+    """The feed of an edition's `entries` (newest first), its status labels in the edition's language."""
+    _ = translations(settings.edition.interface).gettext
+    root, sub = _root(settings, urls.FEED, _stamp(entries[0].updated) if entries else None, settings.edition_url)
     for entry in entries:
         url = urls.absolute(settings.edition_url, urls.explainer(entry.id))
         element = sub(root, "entry")
@@ -69,5 +109,4 @@ def feed(entries: tuple[Entry, ...], settings: Settings) -> bytes:
         sub(sub(element, "author"), "name", settings.site_name)
         sub(element, "category", term=entry.status, label=_(STATUS_LABELS[entry.status]))
         sub(element, "summary", markup.prose(entry.summary), type="html")
-    ElementTree.indent(root)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(root, encoding="utf-8") + b"\n"
+    return _bytes(root)

@@ -152,6 +152,7 @@ class StatementChanged:
 @dataclass(frozen=True)
 class UpdateAdded:
     update: Update
+    edited: bool = False  # it replaces an entry of the same date (the pages pair them up)
     kind: ClassVar[str] = "update-added"
 
     @property

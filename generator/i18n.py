@@ -6,6 +6,7 @@ Nothing here is written by hand per language: a new interface language is a cata
 
 from __future__ import annotations
 
+import datetime
 import functools
 import io
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from babel.support import NullTranslations, Translations
 from markupsafe import Markup
 
 from generator import markup
-from generator.model import Date, Localized, Settings
+from generator.model import N_, Date, Localized, Settings
 
 LOCALE = Path(__file__).resolve().parent.parent / "theme" / "locales"  # MkDocs copies no locales/ of a theme
 DOMAIN = "messages"
@@ -75,6 +76,18 @@ class Formats:
         return name[:1].upper() + name[1:]
 
 
+FIELD_LABELS = {  # the fields a history page names when they change
+    "question": N_("question"), "claim": N_("claim"), "summary": N_("summary"), "assessment": N_("assessment"),
+    "context": N_("context"), "published": N_("publication date"), "updated": N_("date of last update"),
+    "tags": N_("tags"), "place": N_("place"), "timeline": N_("timeline"), "related": N_("related explainers"),
+    "quote": N_("quote"), "said": N_("paraphrase"), "translation": N_("translation"), "note": N_("note"),
+    "by": N_("actor"), "stance": N_("stance"), "date": N_("date"), "source": N_("source"),
+    "quote_lang": N_("language of the quote"), "locator": N_("place in the source"), "actor": N_("actor"),
+    "name": N_("name"), "kind": N_("kind"), "affiliation": N_("affiliation"), "title": N_("title"),
+    "publisher": N_("publisher"), "url": N_("address"), "archive": N_("archived copy"),
+}
+
+
 @functools.lru_cache(maxsize=1 << 14)  # the same dates recur on every page that cites them
 def _date_label(interface: str, year: int, month: int | None, day: int | None) -> str:
     return Formats(interface).date(Date(year, month, day))
@@ -103,6 +116,24 @@ class Interface:
 
     def date(self, date: Date) -> str:
         return _date_label(self.settings.edition.interface, date.year, date.month, date.day)
+
+    def day(self, day: datetime.date) -> str:
+        return self.date(Date(day.year, day.month, day.day))
+
+    def field_name(self, field: str) -> str:
+        """A field as a history page names it: 'summary', 'summary (Ukrainian)'."""
+        name, _, lang = field.partition(".")
+        label = self.gettext(FIELD_LABELS.get(name, name))
+        return f"{label} ({self.formats.language(lang)})" if lang and lang != self.settings.edition.lang else label
+
+    @staticmethod
+    def marked(segments: tuple[tuple[str, str], ...]) -> Markup:
+        """Words that changed, as a reader sees them: removed words struck through, added ones marked."""
+        tags = {"removed": "del", "added": "ins"}
+        return Markup("".join(
+            f"<{tags[kind]}>{markup.text(text)}</{tags[kind]}>" if kind in tags else markup.text(text)
+            for kind, text in segments
+        ))
 
     def pick(self, value: Localized) -> tuple[str, str | None]:
         """The text in the edition's language, or in the content language with that language."""

@@ -38,6 +38,7 @@ class Site:
     explainers_by_tag: Mapping[str, tuple[Explainer, ...]]
     pages: Mapping[str, bytes] = field(default_factory=dict)  # hand-written pages by file name
     digests: Mapping[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) -> sha256 of its file
+    history: Any = None  # generator.history.History: every explainer's published versions, from git
 
 
 def _frozen(d: dict) -> Mapping:

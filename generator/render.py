@@ -28,7 +28,8 @@ from generator import markup, urls
 from generator.cache import Cache, fingerprint, key
 from generator.chart import chart
 from generator.export import export
-from generator.feed import Entry, by_recency, feed
+from generator.feed import Change as ChangeEntry
+from generator.feed import Entry, by_recency, changes_feed, feed
 from generator.jsonschema import export_schemas
 from generator.link import Citation, Site
 from generator.load import ID_PATTERN
@@ -123,7 +124,7 @@ def environment(settings: Settings, theme: Path = THEME, cache: Cache | None = N
     env.install_gettext_translations(ui.translations, newstyle=True)  # type: ignore[attr-defined]
     # `local`: record text for the page, marked where untranslated; `text`: the same text bare, to
     # go into a message (escaped with it).
-    env.filters.update(anchor=anchor, date=ui.date, local=ui.local, text=lambda value: ui.pick(value)[0])
+    env.filters.update(anchor=anchor, date=ui.date, day=ui.day, local=ui.local, text=lambda value: ui.pick(value)[0])
     env.globals.update(
         settings=settings,
         urls=urls,
@@ -133,6 +134,8 @@ def environment(settings: Settings, theme: Path = THEME, cache: Cache | None = N
         chart=lambda explainer, actors: Markup(chart(explainer, actors, ui)),
         language=ui.formats.language,
         other_names=ui.other_names,
+        field_name=ui.field_name,
+        marked=ui.marked,
         affiliation=lambda id: ui.local(settings.affiliations[id]),
         STATUS_LABELS=STATUS_LABELS,
         STATUSES=STATUSES,
@@ -157,22 +160,23 @@ def render_page(env: jinja2.Environment, page: Page, settings: Settings) -> byte
     if not page.searched:
         meta["search"] = {"exclude": True}
     meta["alternates"] = page.alternates
-    up = "../" * page.path.count("/")  # back to the root from the page's folder
-    body = env.get_template(page.template).render(context, link=lambda path: Markup(up + path))
+    up = "../" * page.path.count("/")  # back to the edition's root from the page's folder
+    root = Markup(up + "../" * settings.edition.prefix.count("/"))  # and to the whole site's (the first edition's)
+    body = env.get_template(page.template).render(context, link=lambda path: Markup(up + path), site_root=root)
     # Templates may leave runs of blank lines; one blank line keeps every block apart.
     while "\n\n\n" in body:
         body = body.replace("\n\n\n", "\n\n")
     return (str(front_matter(**meta)) + body.strip() + "\n").encode()
 
 
-def alternates(path: str, pages: dict[Edition, set[str]], settings: Settings) -> tuple[dict[str, str], ...]:
-    """The page in every edition: its address there, or that edition's front page where the
-    edition has no such page (the first entry, x-default, is the first edition's)."""
-    found = []
+def alternates(path: str, pages: dict[Edition, set[str]], settings: Settings) -> tuple[dict[str, Any], ...]:
+    """The page in every edition: its address there (`same`), or that edition's front page where
+    the edition has no such page (the first entry, x-default, is the first edition's)."""
+    found: list[dict[str, Any]] = []
     for edition in settings.editions:
-        where = path if path in pages[edition] else urls.HOME
-        found.append({"lang": edition.lang, "name": Formats(edition.interface).own_name(edition.lang),
-                      "href": urls.absolute(settings.site_url + edition.prefix, where)})
+        same = path in pages[edition]
+        found.append({"lang": edition.lang, "name": Formats(edition.interface).own_name(edition.lang), "same": same,
+                      "href": urls.absolute(settings.site_url + edition.prefix, path if same else urls.HOME)})
     return ({**found[0], "lang": "x-default"}, *found)
 
 
@@ -254,6 +258,7 @@ def plan(site: Site, cache: Cache, theme: Path | None = None) -> Plan:
                 continue
             cache.put_page(name, path)
             files[path] = lambda page=page, env=env, settings=settings: render_page(env, page, settings)
+        files[edition.prefix + urls.CHANGES_FEED] = changes_feed(changed(each, edition), settings)
         for name, text in export_schemas(settings).items():
             files[edition.prefix + urls.EXPORT_SCHEMA.replace("explainers.schema.json", name)] = text.encode()
 
@@ -272,6 +277,19 @@ def plan(site: Site, cache: Cache, theme: Path | None = None) -> Plan:
         return made
 
     return Plan(files, whole_site, tuple(sorted(searched)))
+
+
+CHANGES_IN_FEED = 100
+
+
+def changed(site: Site, edition: Edition) -> tuple[ChangeEntry, ...]:
+    """The latest changes of an edition's explainers, for its feed of changes."""
+    found = site.history.changes if site.history else ()
+    return tuple(
+        ChangeEntry(c.explainer, site.explainers[c.explainer].question.get(edition.lang) or "", c.version.commit,
+                    c.version.date, len(c.version.changes))
+        for c in found if c.explainer in site.explainers
+    )[:CHANGES_IN_FEED]
 
 
 def source_epoch(site: Site) -> int:

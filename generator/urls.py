@@ -12,6 +12,7 @@ import re
 
 HOME = "index.md"
 EXPLAINER = "explainers/{id}.md"
+EXPLAINER_HISTORY = "explainers/{id}/history.md"
 EXPLAINERS = "explainers/index.md"
 EXPLAINERS_MONTH = "explainers/updated/{month}.md"
 ACTOR = "actors/{id}.md"
@@ -25,7 +26,9 @@ TAG = "tags/{tag}.md"
 DATA = "data.md"
 SEARCH = "search.md"
 ABOUT = "about.md"
+CHANGES = "changes.md"
 FEED = "feed.xml"
+CHANGES_FEED = "changes.xml"
 EXPORT = "data/explainers.json"
 EXPORT_SCHEMA = "data/explainers.schema.json"
 ROBOTS = "robots.txt"
@@ -34,6 +37,10 @@ SITEMAP = "sitemap.xml"
 
 def explainer(id: str) -> str:
     return EXPLAINER.format(id=id)
+
+
+def explainer_history(id: str) -> str:
+    return EXPLAINER_HISTORY.format(id=id)
 
 
 def explainers_month(month: str) -> str:

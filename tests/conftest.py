@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import os
 import shutil
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -124,6 +126,38 @@ def fixture_site(tmp_path_factory) -> Path:
 def bundled_site(tmp_path_factory) -> Path:
     """The bundled content (content/), built."""
     return built_site(tmp_path_factory.mktemp("bundled"), ROOT / "content")
+
+
+class Repo:
+    """A git repository whose commits have exact dates: day N of December 2025, at noon UTC. The
+    content is in its folder `content/`, or at its top."""
+
+    def __init__(self, root: Path, content: str = "content") -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        self.git("init", "-q", "-b", "main")
+        self.content = root / content
+
+    def git(self, *args: str, day: int | None = None) -> str:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+        if day is not None:
+            env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"2025-12-{day:02d}T12:00:00+00:00"
+        command = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", "-c", "commit.gpgsign=false",
+                   "-c", "core.hooksPath=/dev/null", "-C", str(self.root), *args]
+        return subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout.strip()
+
+    def commit(self, day: int, files: dict[str, str | None], message: str = "edit") -> str:
+        """Write (or, for None, delete) files under content/ and commit them all."""
+        for name, text in files.items():
+            path = self.content / name
+            if text is None:
+                path.unlink()
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        self.git("add", "-A")
+        self.git("commit", "-q", "--allow-empty", "-m", message, day=day)
+        return self.git("rev-parse", "HEAD")
 
 
 @pytest.fixture

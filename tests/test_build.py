@@ -333,14 +333,16 @@ def test_search_results_show_no_permalink_signs(fixture_site: Path):
     assert [text for text in texts if "¶" in text] == []
 
 
-def test_every_page_advertises_its_edition_s_feed(fixture_site: Path):
+def test_every_page_advertises_its_edition_s_feeds(fixture_site: Path):
     for path in sorted(fixture_site.rglob("*.html")):
         page = path.relative_to(fixture_site).as_posix()
         edition = page.split("/")[0] + "/" if page.startswith(("uk/", "ru/")) else ""
         feeds = [link for link in read(path).find_all("link", type="application/atom+xml")
                  if "alternate" in link.attrs["rel"].split()]
-        assert [urljoin(SITE_URL + page, link.attrs["href"]) for link in feeds] == [SITE_URL + edition + "feed.xml"], path
-    assert all((fixture_site / edition / "feed.xml").is_file() for edition in ("", "uk", "ru"))
+        assert [urljoin(SITE_URL + page, link.attrs["href"]) for link in feeds] == [
+            SITE_URL + edition + "feed.xml", SITE_URL + edition + "changes.xml"
+        ], path
+    assert all((fixture_site / edition / name).is_file() for edition in ("", "uk", "ru") for name in ("feed.xml", "changes.xml"))
 
 
 def test_robots_txt_names_the_sitemap(fixture_site: Path):

@@ -176,7 +176,8 @@ def test_an_edited_quote_renders_only_the_pages_that_read_its_record(tmp_path: P
     second = build.generate(content, ROOT / "site_config.yml", out, TODAY)
     assert sorted(rendered) == [  # in English and in the Ukrainian edition, which has only the bridge explainer
         "actor.md", "actor.md", "actor.md", "actor.md", "explainer.md", "explainer.md", "explainer.md", "explainers.md",
-        "explainers.md", "home.md", "home.md", "sources.md", "sources.md", "tag.md", "tag.md", "tag.md", "tag.md",
+        "explainers.md", "history.md", "history.md", "home.md", "home.md", "sources.md", "sources.md", "tag.md", "tag.md",
+        "tag.md", "tag.md",
     ]
     assert feeds == []
     assert sorted(second.changed) == [

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator import history
+from generator.build import generate
 from generator.config import read_settings
 from generator.diagnostics import Location, error, warning
 from generator.history import (
@@ -23,7 +24,7 @@ from generator.history import (
 from generator.load import RecordFile, parse_record
 from generator.model import Date, Localized, Settings, Statement, Update
 from generator.validate import context, validate_file
-from tests.conftest import MINIMAL, write_config, write_content
+from tests.conftest import MINIMAL, Repo, write_config, write_content
 
 TODAY = datetime.date(2026, 1, 1)
 X = textwrap.dedent(MINIMAL["explainers/who-says-x.yml"]).lstrip()
@@ -41,38 +42,6 @@ statements:
     source: general-staff-post
 """
 NO_ARCHIVE = MINIMAL["sources/general-staff-post.yml"].replace("        archive: https://archive.example.org/post\n", "")
-
-
-class Repo:
-    """A git repository whose commits have exact dates: day N of December 2025, at noon UTC. The
-    content is in its folder `content/`, or at its top."""
-
-    def __init__(self, root: Path, content: str = "content") -> None:
-        self.root = root
-        root.mkdir(parents=True, exist_ok=True)
-        self.git("init", "-q", "-b", "main")
-        self.content = root / content
-
-    def git(self, *args: str, day: int | None = None) -> str:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-        if day is not None:
-            env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"2025-12-{day:02d}T12:00:00+00:00"
-        command = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", "-c", "commit.gpgsign=false",
-                   "-c", "core.hooksPath=/dev/null", "-C", str(self.root), *args]
-        return subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout.strip()
-
-    def commit(self, day: int, files: dict[str, str | None], message: str = "edit") -> str:
-        """Write (or, for None, delete) files under content/ and commit them all."""
-        for name, text in files.items():
-            path = self.content / name
-            if text is None:
-                path.unlink()
-            else:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-        self.git("add", "-A")
-        self.git("commit", "-q", "--allow-empty", "-m", message, day=day)
-        return self.git("rev-parse", "HEAD")
 
 
 @pytest.fixture
@@ -384,3 +353,77 @@ def test_marks_show_the_words_that_changed():
     segments = marks(old, new)
     assert "".join(t for k, t in segments if k != "removed") == new
     assert "".join(t for k, t in segments if k != "added").split() == old.split()
+
+
+def history_lines(out: Path, page: str) -> list[str]:
+    """A generated page's change lines and version headings, as plain text."""
+    import html as html_module
+
+    text = (out / page).read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    return [html_module.unescape(line) for line in text.splitlines() if line.startswith(("## ", "- ", "This version"))]
+
+
+def test_the_history_page_and_the_changes_say_what_changed(tmp_path: Path):
+    """Scripted commits: created, a statement added, a quote corrected, a status change with a
+    correction, a commit that breaks the record and one that fixes it, a rename."""
+    repo = Repo(tmp_path / "repo")
+    base = {name: text for name, text in MINIMAL.items() if not name.startswith("explainers/")}
+    first = repo.commit(1, {**base, "explainers/who-says-x.yml": X})
+    added = X + (
+        "  - by: kremlin\n    stance: supports\n    date: 2025-12-01\n    quote: X happened, really.\n"
+        "    source: kremlin-statement\n"
+    )
+    second = repo.commit(2, {"explainers/who-says-x.yml": added})
+    third = repo.commit(3, {"explainers/who-says-x.yml": added.replace("X happened, really.", "X did happen.")})
+    corrected = added.replace("X happened, really.", "X did happen.").replace("status: likely", "status: contested") + (
+        "updates:\n  - date: 2025-12-04\n    note: The Kremlin's second statement was misquoted.\n    correction: true\n"
+        "    status: contested\n")
+    fourth = repo.commit(4, {"explainers/who-says-x.yml": corrected})
+    broken = repo.commit(5, {"explainers/who-says-x.yml": corrected.replace("status: contested\nsummary", "status: maybe\nsummary")})
+    fixed = repo.commit(6, {"explainers/who-says-x.yml": corrected.replace("Some say it did", "Some say it happened")})
+    repo.git("mv", "content/explainers/who-says-x.yml", "content/explainers/who-says-x-happened.yml")
+    repo.git("commit", "-q", "-m", "rename", day=7)
+    renamed = repo.git("rev-parse", "HEAD")
+    out = tmp_path / "docs"
+    result = generate(repo.content, write_config(tmp_path), out, datetime.date(2025, 12, 31), cached=False)
+    assert result.site is not None, result.diagnostics
+    short = {name: commit[:10] for name, commit in
+             dict(first=first, second=second, third=third, fourth=fourth, broken=broken, fixed=fixed, renamed=renamed).items()}
+    assert history_lines(out, "explainers/who-says-x-happened/history.md") == [
+        f"## 7 December 2025 · <code>{short['renamed']}</code> {{ #v-{short['renamed']} }}",
+        "- The record was renamed from who-says-x to who-says-x-happened.",
+        f"## 6 December 2025 · <code>{short['fixed']}</code> {{ #v-{short['fixed']} }}",
+        "- The record passes the checks again.",
+        "- Edited: summary. Some say it <del>did, </del><ins>happened, </ins>some say it did not.",
+        f"## 5 December 2025 · <code>{short['broken']}</code> {{ #v-{short['broken']} }}",
+        "This version did not pass the checks and was not published as it was: unknown status 'maybe'; expected one of"
+        " confirmed, likely, contested, unverified, unlikely, false",
+        f"## 4 December 2025 · <code>{short['fourth']}</code> {{ #v-{short['fourth']} }}",
+        "- Status changed from Likely to Contested.",
+        "- **Correction** (4 December 2025): The Kremlin's second statement was misquoted.",
+        f"## 3 December 2025 · <code>{short['third']}</code> {{ #v-{short['third']} }}",
+        "- Words changed in a statement by Kremlin, 1 December 2025 (quote): X <del>happened, really.</del><ins>did happen.</ins>",
+        f"## 2 December 2025 · <code>{short['second']}</code> {{ #v-{short['second']} }}",
+        "- Statement added: Kremlin, 1 December 2025, supports the claim.",
+        f"## 1 December 2025 · <code>{short['first']}</code> {{ #v-{short['first']} }}",
+        "- First published.",
+    ]
+    changes = history_lines(out, "changes.md")
+    assert changes[:2] == [
+        f"## 7 December 2025: [Who says X?](explainers/who-says-x-happened/history.md#v-{short['renamed']})"
+        f" {{ #v-{short['renamed']}-who-says-x-happened }}",
+        "- The record was renamed from who-says-x to who-says-x-happened.",
+    ]
+    assert len([line for line in changes if line.startswith("## ")]) == 7
+    explainer = (out / "explainers/who-says-x-happened.md").read_text()
+    assert "[Every change to this explainer, from its public history](../explainers/who-says-x-happened/history.md)" in explainer
+
+
+def test_without_git_the_history_pages_say_so(tmp_path: Path):
+    content = write_content(tmp_path, MINIMAL)
+    out = tmp_path / "docs"
+    result = generate(content, write_config(tmp_path), out, datetime.date(2026, 1, 1), cached=False)
+    assert result.site is not None and [d for d in result.diagnostics if "history" in d.message] == []
+    page = (out / "explainers/who-says-x/history.md").read_text()
+    assert '<p class="untranslated">The history is not known here&#46;</p>' in page
+    assert "No published version is known yet&#46;" in page

@@ -15,11 +15,11 @@ from generator import markup
 from generator.build import generate
 from generator.pages import home
 from tests.conftest import ROOT, TODAY, generated
-from tests.golden import FIXTURE, GOLDEN
+from tests.golden import FIXTURE, GOLDEN, generate_fixture
 
 
 def test_fixture_site_matches_golden_markdown(tmp_path: Path):
-    result = generate(FIXTURE, ROOT / "site_config.yml", tmp_path, TODAY)
+    result = generate_fixture(tmp_path)
     assert result.site is not None, result.diagnostics
     produced = {
         p.relative_to(tmp_path).as_posix(): p.read_bytes()

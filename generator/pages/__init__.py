@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from generator.link import Site
-from generator.pages import actor, actors, explainer, explainers, home, sources, static, tags
+from generator.pages import actor, actors, explainer, explainers, history, home, sources, static, tags
 from generator.pages.base import Page
 
 KINDS: tuple[Callable[[Site], Iterable[Page]], ...] = (
-    home.pages, explainers.pages, explainer.pages, actors.pages, actor.pages, sources.pages, tags.pages, static.pages,
+    home.pages, explainers.pages, explainer.pages, history.pages, actors.pages, actor.pages, sources.pages, tags.pages,
+    static.pages,
 )
 
 

@@ -24,4 +24,4 @@ class Page:
     context: Mapping[str, Any] = field(default_factory=dict)
     derive: Callable[..., Mapping[str, Any]] | None = None  # its result's `meta` is the page's front matter
     searched: bool = False  # in the search index
-    alternates: tuple[Mapping[str, str], ...] = ()  # the page in every edition (set by `render.plan`)
+    alternates: tuple[Mapping[str, Any], ...] = ()  # the page in every edition (set by `render.plan`)
