@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 # Zensical, Material's successor, in a venv of its own (under build/, which git ignores).
 ZENSICAL_VENV := build/zensical-venv
 
-.PHONY: site test check generate serve golden lock chromium java clean zensical lint-workflows lock-zensical bench messages
+.PHONY: site test check new generate serve golden lock chromium java clean zensical lint-workflows lock-zensical bench messages
 
 $(VENV)/.site: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ node_modules/.installed: package.json package-lock.json
 check: $(VENV)/.site
 	$(PY) -m generator check
 
+# A commented skeleton record: `make new KIND=explainer ID=who-says-the-dam-broke` (or actor, source).
+# KIND, ID and ADDRESS reach the commands as environment variables, never as shell code.
+new: $(VENV)/.site
+	@test -n "$$KIND" -a -n "$$ID" || { echo "usage: make new KIND=explainer|actor|source ID=the-new-id" >&2; exit 2; }
+	$(PY) -m generator new "$$KIND" "$$ID"
+
 generate: $(VENV)/.site
 	$(PY) -m generator generate
 
@@ -63,8 +69,9 @@ lock: lock-zensical
 clean:
 	rm -rf site build .pytest_cache
 
+# The live preview, on http://127.0.0.1:8000 or `make serve ADDRESS=127.0.0.1:8001`.
 serve: $(VENV)/.site
-	$(PY) -m generator serve
+	$(PY) -m generator serve --address "$${ADDRESS:-127.0.0.1:8000}"
 
 # The same site_config.yml rendered by Zensical into site/, every edition with the configuration
 # `generate` derives for it (the first edition first: it renders into site/ itself), as CI does.

@@ -17,7 +17,6 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from generator import editions, history, schema
 from generator.audit import audit, policy
@@ -28,7 +27,7 @@ from generator.link import Site, link
 from generator.load import RecordFile, load_pages, parse_file, read_file, record_paths
 from generator.model import Settings
 from generator.render import THEME, plan, source_epoch
-from generator.validate import INVALID, collect, context, validate_file
+from generator.validate import Validated, collect, context, validate_file
 from generator.parallel import map_items
 from generator.write import add_policy, replace_dir, write_file, write_tree
 
@@ -53,18 +52,15 @@ def check(
 
     ctx = context(settings, today)
 
-    def parse_and_validate(item: tuple[RecordFile, bytes | None]) -> tuple[Any, list[Diagnostic]]:
-        """A record file's record (None if invalid) and its problems. Only the record goes on
-        (and between processes), not the parsed tree."""
+    def parse_and_validate(item: tuple[RecordFile, bytes | None]) -> tuple[Validated, list[Diagnostic]]:
+        """A record file checked, and its problems. Only the result goes on (and between
+        processes), not the parsed tree."""
         file, data = item
+        problems: list[Diagnostic] = []  # a file refused before reading: found by read_file
         if data is not None:
             file, problems = parse_file(file, data)
-        else:
-            problems = []  # refused before reading: found by read_file
-        value = validate_file(file, ctx)
-        problems += ctx.diagnostics
-        ctx.diagnostics.clear()
-        return None if value is INVALID else value, problems
+        validated, found = validate_file(file, ctx)
+        return validated, problems + found
 
     paths, found = record_paths(content)
     diagnostics += found
@@ -84,8 +80,8 @@ def check(
         results[file.path] = result
     for file in files:
         diagnostics += results[file.path][1]
-    records = [(file, INVALID if results[file.path][0] is None else results[file.path][0]) for file in files]
-    site, found = link(collect(records), settings, today, complete=not has_errors(diagnostics))
+    records = collect(results[file.path][0] for file in files)
+    site, found = link(records, settings, today, complete=not has_errors(diagnostics))
     diagnostics += found
     pages, found = load_pages(content)
     diagnostics += found

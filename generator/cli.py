@@ -6,17 +6,88 @@ Exit status: 0 clean (warnings allowed), 1 content errors or a failed build, 2 u
 from __future__ import annotations
 
 import argparse
-import gc
 import datetime
+import gc
 import json
+import re
 import sys
+import unicodedata
 from pathlib import Path
 
 from generator import build, editions
 from generator.config import read_settings
-from generator.jsonschema import schemas
-from generator.new import new_record
 from generator.diagnostics import Diagnostic, has_errors
+from generator.jsonschema import schemas
+from generator.load import MAX_BYTES, split_lines
+from generator.new import new_record
+
+FORMATS = ("text", "concise", "github", "json")
+
+
+def printable(text: str) -> str:
+    """`text` on one line, safe for a terminal: control characters (a newline in a key, an escape
+    sequence) are shown escaped."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+TOKEN = re.compile(r"[^\s,\]}#]+?(?=:\s|:$|[\s,\]}#]|$)")
+WHOLE_RECORD = frozenset({"missing-archive", "unused-record", "empty-file", "not-a-record-file", "page-name",
+                          "invalid-file-name", "reserved-id"})
+"""Rules about a whole record or file: their excerpt would only show its first line."""
+
+
+def _span(line: str, start: int) -> int:
+    """How many characters from `start` the key or value there takes (at least one)."""
+    if line[start : start + 1] in ("'", '"'):
+        end = line.find(line[start], start + 1)
+        return end - start + 1 if end > 0 else len(line) - start
+    if line[:start].rstrip().endswith((":", "-")):  # a value: plain text runs to the line's end or a comment
+        return max(1, len(line[start:].split(" #")[0].rstrip()))
+    match = TOKEN.match(line, start)
+    return len(match[0]) if match else 1
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def excerpt(diagnostic: Diagnostic, lines: list[str] | None) -> list[str]:
+    """The offending line with a caret under the column, and the help, as rustc and ruff show them."""
+    shown = []
+    line, column = diagnostic.location.line, diagnostic.location.column
+    source = lines[line - 1] if lines is not None and 1 <= line <= len(lines) else None
+    if source is not None and column <= len(source) + 1 and diagnostic.rule not in WHOLE_RECORD:
+        text = "".join(c if c.isprintable() else "→" if c == "\t" else "\ufffd" for c in source)
+        gutter = " " * len(str(line))
+        under = _width(text[: column - 1])
+        shown += [f"{gutter} |", f"{line} | {text}", f"{gutter} | {' ' * under}{'^' * _span(text, column - 1)}"]
+        if diagnostic.help:
+            shown.append(f"{gutter} = help: {printable(diagnostic.help)}")
+    elif diagnostic.help:
+        shown.append(f"  = help: {printable(diagnostic.help)}")
+    return shown
+
+
+def _lines(path: str) -> list[str] | None:
+    """A file's lines as libyaml counts them, or None if it cannot be shown."""
+    try:
+        with open(path, "rb") as file:
+            data = file.read(MAX_BYTES + 1)
+    except OSError:
+        return None
+    if len(data) > MAX_BYTES or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    return split_lines(data.decode("utf-8", "replace").removeprefix("\ufeff"))
+
+
+def _escape_data(text: str) -> str:
+    """As the Actions toolkit escapes a workflow command's message."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """As the Actions toolkit escapes a workflow command's property (file, title)."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def format_diagnostics(diagnostics: list[Diagnostic], style: str) -> str:
@@ -27,17 +98,29 @@ def format_diagnostics(diagnostics: list[Diagnostic], style: str) -> str:
                 "line": d.location.line,
                 "column": d.location.column,
                 "severity": d.severity,
+                "rule": d.rule,
                 "message": d.message,
+                "help": d.help or None,
             }
             for d in diagnostics
         ]
         return json.dumps(rows, ensure_ascii=False, indent=2)
     if style == "github":
         return "\n".join(
-            f"::{d.severity} file={d.location.path},line={d.location.line},col={d.location.column}::{d.message}"
+            f"::{d.severity} file={_escape_property(d.location.path)},line={d.location.line},col={d.location.column},"
+            f"title={_escape_property(d.rule)}::{_escape_data(d.message + (f'{chr(10)}help: {d.help}' if d.help else ''))}"
             for d in diagnostics
         )
-    return "\n".join(map(str, diagnostics))
+    concise = [printable(str(d)) for d in diagnostics]
+    if style == "concise":
+        return "\n".join(concise)
+    files: dict[str, list[str] | None] = {}
+    blocks = []
+    for line, d in zip(concise, diagnostics, strict=True):
+        if d.location.path not in files:
+            files[d.location.path] = _lines(d.location.path)
+        blocks.append("\n".join([line, *excerpt(d, files[d.location.path])]))
+    return "\n\n".join(blocks)
 
 
 def summary(diagnostics: list[Diagnostic]) -> str:
@@ -79,7 +162,10 @@ def parser() -> argparse.ArgumentParser:
         return sub
 
     check = command("check", "validate every record and every reference")
-    check.add_argument("--format", choices=("text", "github", "json"), default="text")
+    check.add_argument(
+        "--format", choices=FORMATS, default="text",
+        help="text: each problem with its line and advice; concise: one line per problem; github: annotations; json",
+    )
     generate = command("generate", "write the Markdown pages, feed and data")
     generate.add_argument("--out", type=Path, help="Markdown directory (default: docs_dir of the configuration)")
     site = command("build", "check, generate and render the site with MkDocs in strict mode")
@@ -103,6 +189,17 @@ def report(result: build.Generated) -> None:
         print(f"{summary(result.diagnostics)}; nothing was written", file=sys.stderr)
     else:
         print(f"{len(result.changed)} file(s) changed", file=sys.stderr)
+
+
+def preview(args: argparse.Namespace) -> int:
+    """`serve`: refused in one line if its address is taken, before anything starts."""
+    from generator.serve import address_problem, serve
+
+    busy = address_problem(args.address)
+    if busy:
+        print(f"error: {busy[1]}", file=sys.stderr)
+        return busy[0]
+    return serve(args.content, args.config, args.today, args.address, lambda text: print(text, file=sys.stderr, flush=True))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,9 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(str(editions.config_path(args.config, edition)) for edition in settings.editions))
         return 0
     if args.command == "serve":
-        from generator.serve import serve
-
-        return serve(args.content, args.config, args.today, report, args.address)
+        return preview(args)
     try:
         if args.command == "generate":
             result = build.generate(args.content, args.config, args.out, args.today)

@@ -28,14 +28,16 @@ def _get(node: Node | None, *keys: str) -> Node | None:
 def _names(node: Node | None, where: str, loc: Location, diagnostics: list[Diagnostic], ids: bool = False) -> dict[str, Node]:
     """A mapping of id to display name (a name's node), e.g. extra.affiliations (whose keys must be ids)."""
     if not isinstance(node, Mapping) or not node.entries:
-        diagnostics.append(error(loc if node is None else node.loc, f"'{where}' must be a mapping of ids to names"))
+        diagnostics.append(error(loc if node is None else node.loc, f"'{where}' must be a mapping of ids to names", "site-config"))
         return {}
     names: dict[str, Node] = {}
     for key, value in node.entries:
         if ids and not schema.ID_PATTERN.match(key.value):
-            diagnostics.append(error(key.loc, f"invalid affiliation id '{key.value}'; ids are lowercase words joined by hyphens"))
+            diagnostics.append(
+                error(key.loc, f"invalid affiliation id '{key.value}'; ids are lowercase words joined by hyphens", "site-config")
+            )
         if isinstance(value, Scalar) and not value.value:
-            diagnostics.append(error(value.loc, f"'{where}.{key.value}' must be a name"))
+            diagnostics.append(error(value.loc, f"'{where}.{key.value}' must be a name", "site-config"))
         else:
             names[key.value] = value
     return names
@@ -47,7 +49,9 @@ def _localized(node: Node, where: str, content: str, diagnostics: list[Diagnosti
         return Localized(((content, node.value),))
     values = {k.value: v.value for k, v in node.entries if isinstance(v, Scalar) and v.value} if isinstance(node, Mapping) else {}
     if content not in values:
-        diagnostics.append(error(node.loc, f"'{where}' must be a name, or names by language with the content language '{content}'"))
+        diagnostics.append(
+            error(node.loc, f"'{where}' must be a name, or names by language with the content language '{content}'", "site-config")
+        )
         return Localized(((content, ""),))
     return Localized(((content, values.pop(content)), *sorted(values.items())))
 
@@ -60,19 +64,21 @@ def _editions(
     if node is None:
         return (Edition(content, interface),)
     if not isinstance(node, Mapping) or not node.entries:
-        diagnostics.append(error(node.loc, "'extra.editions' must be a mapping of languages to {interface: language}"))
+        diagnostics.append(error(node.loc, "'extra.editions' must be a mapping of languages to {interface: language}", "site-config"))
         return (Edition(content, interface),)
     editions = []
     for key, value in node.entries:
         if languages and key.value not in languages:
-            diagnostics.append(error(key.loc, f"edition '{key.value}' is not listed in extra.languages"))
+            diagnostics.append(error(key.loc, f"edition '{key.value}' is not listed in extra.languages", "site-config"))
         chosen = _get(value, "interface")
         if not isinstance(chosen, Scalar) or not chosen.value:
-            diagnostics.append(error(value.loc, f"'extra.editions.{key.value}' must give its interface language"))
+            diagnostics.append(error(value.loc, f"'extra.editions.{key.value}' must give its interface language", "site-config"))
             continue
         editions.append(Edition(key.value, chosen.value, "" if not editions else f"{key.value}/"))
     if editions and editions[0].lang != content:
-        diagnostics.append(error(node.loc, f"the first edition is published at the root and must be the content language '{content}'"))
+        diagnostics.append(
+            error(node.loc, f"the first edition is published at the root and must be the content language '{content}'", "site-config")
+        )
     return tuple(editions) or (Edition(content, interface),)
 
 
@@ -81,13 +87,14 @@ def read_settings(path: Path) -> tuple[Settings | None, list[Diagnostic]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, [error(Location(display), f"cannot read the site configuration: {exc.strerror}")]
+        return None, [error(Location(display), f"cannot read the site configuration: {exc.strerror}", "unreadable-file")]
     text, diagnostics = decode(data, display)
     root = None
     if text is not None:
         root, diagnostics = parse(text, display)
     if not isinstance(root, Mapping):
-        return None, diagnostics + ([] if diagnostics else [error(Location(display), "the site configuration must be a mapping")])
+        not_a_mapping = error(Location(display), "the site configuration must be a mapping", "site-config")
+        return None, diagnostics + ([] if diagnostics else [not_a_mapping])
     where = root.loc
 
     def text_of(*keys: str, default: str | None = None) -> str:
@@ -95,7 +102,7 @@ def read_settings(path: Path) -> tuple[Settings | None, list[Diagnostic]]:
         if isinstance(node, Scalar) and node.value:
             return node.value
         if default is None:
-            diagnostics.append(error(where if node is None else node.loc, f"'{'.'.join(keys)}' must be set"))
+            diagnostics.append(error(where if node is None else node.loc, f"'{'.'.join(keys)}' must be set", "site-config"))
             return ""
         return default
 
@@ -106,7 +113,7 @@ def read_settings(path: Path) -> tuple[Settings | None, list[Diagnostic]]:
     interface = text_of("theme", "language", default="en")
     default_language = text_of("extra", "content_language", default=interface)
     if languages and default_language not in languages:
-        diagnostics.append(error(where, f"the content language '{default_language}' is not listed in extra.languages"))
+        diagnostics.append(error(where, f"the content language '{default_language}' is not listed in extra.languages", "site-config"))
     editions = _editions(_get(root, "extra", "editions"), default_language, interface, languages, diagnostics)
     affiliations = {
         id: _localized(node, f"extra.affiliations.{id}", default_language, diagnostics)

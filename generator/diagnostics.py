@@ -21,20 +21,25 @@ class Location(NamedTuple):
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
+    """One problem. `rule` is its stable id (kebab-case, documented in the editor's guide);
+    `help` is advice that does not fit the one-line message, shown below it."""
+
     location: Location
     severity: Severity
     message: str
+    rule: str
+    help: str = ""
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity}: {self.message}"
+        return f"{self.location}: {self.severity}: {self.message} [{self.rule}]"
 
 
-def error(location: Location, message: str) -> Diagnostic:
-    return Diagnostic(location, "error", message)
+def error(location: Location, message: str, rule: str, help: str = "") -> Diagnostic:
+    return Diagnostic(location, "error", message, rule, help)
 
 
-def warning(location: Location, message: str) -> Diagnostic:
-    return Diagnostic(location, "warning", message)
+def warning(location: Location, message: str, rule: str, help: str = "") -> Diagnostic:
+    return Diagnostic(location, "warning", message, rule, help)
 
 
 def has_errors(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> bool:

@@ -82,7 +82,8 @@ def check(site: Site) -> list[Diagnostic]:
             for lang, _ in text.values:
                 if lang not in editions:
                     diagnostics.append(error(loc, f"'{path}' has text in '{lang}', which is not an edition's language;"
-                                                  f" editions: {', '.join(editions)} (extra.editions in site_config.yml)"))
+                                                  f" editions: {', '.join(editions)} (extra.editions in site_config.yml)",
+                                              "unknown-edition-language"))
     for explainer in site.explainers.values():
         texts = list(_texts(explainer, "", explainer.where))
         for lang in editions[1:]:
@@ -93,12 +94,12 @@ def check(site: Site) -> list[Diagnostic]:
             if len(given) < len(REQUIRED):
                 missing = ", ".join(name for name in REQUIRED if name not in given)
                 diagnostics.append(warning(loc, f"explainer '{explainer.id}' is not published in the '{lang}' edition:"
-                                                f" it has no '{lang}' text for {missing}"))
+                                                f" it has no '{lang}' text for {missing}", "edition-missing-text"))
                 continue
             untranslated = [path for path, text, _ in texts if text.get(lang) is None and not path.endswith("translation")]
             if untranslated:
                 diagnostics.append(warning(loc, f"explainer '{explainer.id}' is published in the '{lang}' edition with"
-                                                f" text not yet translated: {', '.join(untranslated)}"))
+                                                f" text not yet translated: {', '.join(untranslated)}", "edition-untranslated"))
     return diagnostics
 
 

@@ -30,7 +30,7 @@ from generator.diagnostics import Diagnostic, Location, error, warning
 from generator.load import KINDS, MAX_BYTES, RecordFile, display_path, parse_record
 from generator.model import STATUS_LABELS, Actor, Date, Explainer, Localized, Settings, Source, Statement, Update, Where
 from generator.parallel import map_items
-from generator.validate import INVALID, Context, validate_file
+from generator.validate import Context, validate_file
 
 FORMAT = 1  # bump when the shape of what the cache holds changes
 
@@ -422,14 +422,14 @@ def _check(item: tuple[str, str, str, datetime.date, bytes | int, tuple[str, ...
     """A version's record, or None and its first error, as `check` would find them."""
     kind, id, path, day, data, languages, default_language = item
     if isinstance(data, int):
-        return None, error(Location(path), f"file is {data:,} bytes; records are limited to {MAX_BYTES:,} bytes")
+        return None, error(Location(path), f"file is {data:,} bytes; records are limited to {MAX_BYTES:,} bytes", "file-too-large")
     root, problems = parse_record(data, path)
     ctx = Context(languages, default_language, day)
-    value = validate_file(RecordFile(kind, id, path, root), ctx)
-    errors = sorted(d for d in problems + ctx.diagnostics if d.severity == "error")
-    if value is INVALID or errors:
+    validated, found = validate_file(RecordFile(kind, id, path, root), ctx)
+    errors = sorted(d for d in problems + found if d.severity == "error")
+    if validated.record is None or errors:
         return None, errors[0]  # an invalid record always comes with its errors
-    return _compact(value, _TABLE), None
+    return _compact(validated.record, _TABLE), None
 
 
 def _read(top: str, prefix: str, links: list[_Link], settings: Settings, today: datetime.date,
@@ -766,7 +766,7 @@ def _history(state: _State, complete: bool, reason: str | None, read: int) -> Hi
 def _code() -> str:
     """The version of the code that made what the cache holds."""
     digest = hashlib.sha256(str(FORMAT).encode())
-    for name in ("history.py", "load.py", "validate.py", "schema.py", "model.py"):
+    for name in ("history.py", "load.py", "syntax.py", "validate.py", "schema.py", "model.py"):
         digest.update((Path(__file__).parent / name).read_bytes())
     return digest.hexdigest()
 
@@ -878,9 +878,9 @@ def read_history(
         reason = f"the repository is a shallow clone: its history{since} is not known"
         return _history(state, False, reason, read), [warning(
             where, f"the history of '{shown}' is incomplete: the repository is a shallow clone; fetch the whole history"
-                   " ('git fetch --unshallow') to publish it",
+                   " ('git fetch --unshallow') to publish it", "history-incomplete",
         )]
     return _unknown(f"git cannot read '{shown}': {problem}"), [
         warning(where, f"cannot read the history of '{shown}': git says '{problem}';"
-                       " the history pages will say it is unknown")
+                       " the history pages will say it is unknown", "history-unreadable")
     ]

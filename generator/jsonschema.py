@@ -24,9 +24,15 @@ def _type(kind: schema.Type, settings: Settings) -> dict[str, Any]:
     if isinstance(kind, schema.Markdown):
         return {"type": "string", "minLength": 1, "description": "Markdown; raw HTML is not rendered"}
     if isinstance(kind, schema.Date):
+        # One schema, not anyOf: a bad date is then reported against the date pattern, with what a
+        # date looks like, rather than as 'Expected "integer"'.
         if kind.day:
-            return {"type": "string", "pattern": DAY}
-        return {"anyOf": [{"type": "integer", "minimum": 1000, "maximum": 9999}, {"type": "string", "pattern": DATE}]}
+            return {"type": "string", "pattern": DAY, "description": "a day: YYYY-MM-DD", "examples": ["2025-12-02"],
+                    "patternErrorMessage": "write a day as YYYY-MM-DD, like 2025-12-02"}
+        return {"type": ["string", "integer"], "pattern": DATE, "minimum": 1000, "maximum": 9999,
+                "description": "a date: a year, a month or a day (YYYY, YYYY-MM or YYYY-MM-DD)",
+                "examples": ["2025-12-02", "2025-08", 2025],
+                "patternErrorMessage": "write a date as YYYY, YYYY-MM or YYYY-MM-DD, like 2025-12-02"}
     if isinstance(kind, schema.Url):
         return {"type": "string", "format": "uri", "pattern": r"^https?://[^\s/]+"}
     if isinstance(kind, schema.Lang):
@@ -66,7 +72,9 @@ def _type(kind: schema.Type, settings: Settings) -> dict[str, Any]:
 def _record(record: schema.Record, settings: Settings) -> dict[str, Any]:
     properties = {}
     for field in record.fields:
-        properties[field.name] = {**_type(field.type, settings), "description": field.doc}
+        described = _type(field.type, settings)
+        about = described.get("description")  # what the value type says (a date's shape) after the field's doc
+        properties[field.name] = {**described, "description": f"{field.doc}; {about}" if about else field.doc}
     result: dict[str, Any] = {"type": "object", "properties": properties, "additionalProperties": False}
     required = [f.name for f in record.fields if f.required]
     if required:

@@ -161,7 +161,7 @@ def test_a_failed_build_leaves_the_site_as_it_was(tmp_path: Path, monkeypatch: p
     result = run_build(tmp_path, broken, out)
     assert result.site is None
     assert [str(d) for d in result.diagnostics if d.severity == "error"] == [
-        "broken/explainers/who-says-the-ferry-sank.yml:7:9: error: unknown actor 'operater' (did you mean 'operator'?)"
+        "broken/explainers/who-says-the-ferry-sank.yml:7:9: error: unknown actor 'operater' (did you mean 'operator'?) [unknown-reference]"
     ]
     assert tree_digest(out) == before
     # A renderer failure (a navigation entry to a missing page fails the strict build): the same.

@@ -94,7 +94,7 @@ def test_errors_from_cached_records_are_still_reported(tmp_path: Path, monkeypat
     config = write_config(tmp_path)
     expected = [
         "content/sources/operator-post.yml:3:7: error: unknown source kind 'tweet'; expected one of news, statement,"
-        " briefing, interview, video, social-post, assessment, map, document"
+        " briefing, interview, video, social-post, assessment, map, document [unknown-value]"
     ]
     for run in range(2):  # the second run takes every record's result from the cache
         c = cache.Cache(tmp_path / "cache.pickle")

@@ -42,31 +42,32 @@ def test_editions_and_names_by_language(tmp_path: Path, monkeypatch):
     assert settings.editions == (Edition("en", "en"), Edition("uk", "uk", "uk/"))
     assert settings.affiliations["russia"] == Localized((("en", "Russia"), ("uk", "Росія")))
     assert problems(tmp_path, text.replace("{en: {interface: en}, uk: {interface: uk}}", "{uk: {interface: uk}, de: {}}")) == [
-        "site_config.yml:8:13: error: the first edition is published at the root and must be the content language 'en'",
-        "site_config.yml:8:35: error: edition 'de' is not listed in extra.languages",
-        "site_config.yml:8:39: error: 'extra.editions.de' must give its interface language",
+        "site_config.yml:8:13: error: the first edition is published at the root and must be the content language 'en' [site-config]",
+        "site_config.yml:8:35: error: edition 'de' is not listed in extra.languages [site-config]",
+        "site_config.yml:8:39: error: 'extra.editions.de' must give its interface language [site-config]",
     ]
 
 
 def test_configuration_messages(tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert problems(tmp_path, "- a\n") == ["site_config.yml:1:1: error: the site configuration must be a mapping"]
-    assert problems(tmp_path, GOOD.replace("site_name: S\n", "")) == ["site_config.yml:1:1: error: 'site_name' must be set"]
+    assert problems(tmp_path, "- a\n") == ["site_config.yml:1:1: error: the site configuration must be a mapping [site-config]"]
+    assert problems(tmp_path, GOOD.replace("site_name: S\n", "")) == ["site_config.yml:1:1: error: 'site_name' must be set [site-config]"]
     assert problems(tmp_path, GOOD.replace("{russia: Russia}", "[russia]")) == [
-        "site_config.yml:7:17: error: 'extra.affiliations' must be a mapping of ids to names",
+        "site_config.yml:7:17: error: 'extra.affiliations' must be a mapping of ids to names [site-config]",
     ]
     assert problems(tmp_path, GOOD.replace("{russia: Russia}", "{russia: [x], Bad_Id: B}")) == [
-        "site_config.yml:7:26: error: 'extra.affiliations.russia' must be a name, or names by language with the content language 'en'",
-        "site_config.yml:7:31: error: invalid affiliation id 'Bad_Id'; ids are lowercase words joined by hyphens",
+        "site_config.yml:7:26: error: 'extra.affiliations.russia' must be a name, or names by language with the content"
+        " language 'en' [site-config]",
+        "site_config.yml:7:31: error: invalid affiliation id 'Bad_Id'; ids are lowercase words joined by hyphens [site-config]",
     ]
     assert problems(tmp_path, GOOD.replace("language: en", "language: de")) == [
-        "site_config.yml:1:1: error: the content language 'de' is not listed in extra.languages",
+        "site_config.yml:1:1: error: the content language 'de' is not listed in extra.languages [site-config]",
     ]
     assert problems(tmp_path, GOOD + "site_name: T\n") == [
-        "site_config.yml:8:1: error: duplicate key 'site_name' (first defined on line 1)",
+        "site_config.yml:8:1: error: duplicate key 'site_name' (first defined on line 1) [duplicate-key]",
     ]
     (tmp_path / "site_config.yml").unlink()
     _, diagnostics = read_settings(Path("site_config.yml"))
     assert [str(d) for d in diagnostics] == [
-        "site_config.yml:1:1: error: cannot read the site configuration: No such file or directory"
+        "site_config.yml:1:1: error: cannot read the site configuration: No such file or directory [unreadable-file]"
     ]

@@ -81,12 +81,12 @@ def test_check_names_what_an_edition_lacks(problems):
     partly = explainer.replace("question: Who says X?", "question: {en: Who says X?, uk: Хто каже X?}")
     assert [p for p in problems({"explainers/who-says-x.yml": partly}) if "edition" in p] == [
         "content/explainers/who-says-x.yml:1:11: warning: explainer 'who-says-x' is not published in the 'uk' edition:"
-        " it has no 'uk' text for claim, summary"
+        " it has no 'uk' text for claim, summary [edition-missing-text]"
     ]
     whole = explainer.replace("question: Who says X?", "question: {en: Who says X?, uk: Хто каже X?}").replace(
         "claim: X happened.", "claim: {en: X happened., uk: X сталося.}").replace(
         "summary: Some say it did, some say it did not.", "summary: {en: Some say., uk: Дехто каже.}")
     assert [p for p in problems({"explainers/who-says-x.yml": whole}) if "edition" in p] == [
         "content/explainers/who-says-x.yml:1:11: warning: explainer 'who-says-x' is published in the 'uk' edition with"
-        " text not yet translated: statements[2].said"
+        " text not yet translated: statements[2].said [edition-untranslated]"
     ]

@@ -158,9 +158,9 @@ def test_every_change_of_an_explainer_in_a_readers_words(tmp_path: Path, setting
     latest, *_, first = found.explainers["who-says-x-happened"]
     assert (latest.path, first.path) == (RENAMED_PATH, X_PATH)
     assert [str(v.problem) for v in found.explainers["who-says-x-happened"] if not v.valid] == [
-        f"{RENAMED_PATH}:4:8: error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)",
+        f"{RENAMED_PATH}:3:9: error: invalid YAML: the '[' opened here is not closed where expected [yaml-syntax]",
         f"{RENAMED_PATH}:3:9: error: unknown status 'contestd'; expected one of confirmed, likely, contested, unverified,"
-        " unlikely, false (did you mean 'contested'?)",
+        " unlikely, false (did you mean 'contested'?) [unknown-value]",
     ]
     assert latest.record.id == "who-says-x-happened" and latest.record.status == "contested"
     assert first.record.status == "likely"
@@ -211,7 +211,9 @@ def test_a_version_over_the_size_limit_did_not_pass(tmp_path: Path, settings: Se
     version = found.explainers["who-says-x"][0]
     assert (version.commit, version.record, version.changes) == (large, None, ())
     size = len(padded.encode())
-    assert version.problem == error(Location(X_PATH), f"file is {size:,} bytes; records are limited to 1,000,000 bytes")
+    assert version.problem == error(
+        Location(X_PATH), f"file is {size:,} bytes; records are limited to 1,000,000 bytes", "file-too-large"
+    )
 
 
 def test_old_versions_are_checked_against_the_day_of_their_commit(tmp_path: Path, settings: Settings):
@@ -221,11 +223,12 @@ def test_old_versions_are_checked_against_the_day_of_their_commit(tmp_path: Path
                             MINIMAL["sources/general-staff-post.yml"].replace("2025-12-02", "2025-12-05")})
     found, _ = read_history(repo.content, settings, TODAY)
     assert [(v.commit, str(v.problem), v.changes) for v in found.explainers["who-says-x"]] == [
-        (first, f"{X_PATH}:14:11: error: date '2025-12-05' in 'date' is in the future (today is 2025-12-02)", (Created(),)),
+        (first, f"{X_PATH}:14:11: error: date '2025-12-05' in 'date' is in the future (today is 2025-12-02)"
+                " [future-date]", (Created(),)),
     ]
     # Never later than the day of the build: a commit dated tomorrow is checked against today.
     found, _ = read_history(repo.content, settings, datetime.date(2025, 11, 30))
-    assert str(found.explainers["who-says-x"][0].problem).endswith("'published' is in the future (today is 2025-11-30)")
+    assert str(found.explainers["who-says-x"][0].problem).endswith("'published' is in the future (today is 2025-11-30) [future-date]")
 
 
 def test_a_cold_read_then_one_new_commit_reads_only_that_commit(tmp_path: Path, settings: Settings):
@@ -264,6 +267,7 @@ def test_a_shallow_clone_says_how_much_it_knows(tmp_path: Path, settings: Settin
     assert [str(p) for p in problems] == [
         f"{os.path.relpath(clone / 'content')}:1:1: warning: the history of '{os.path.relpath(clone / 'content')}' is"
         " incomplete: the repository is a shallow clone; fetch the whole history ('git fetch --unshallow') to publish it"
+        " [history-incomplete]"
     ]
     assert versions(found, "who-says-x-happened") == [
         (c["merge"], day(11), True, (ARCHIVE,)),
@@ -304,7 +308,8 @@ def test_git_errors_are_warnings_and_other_repositories_are_not_read(tmp_path: P
     shown = os.path.relpath(missing)
     assert found.reason == f"git cannot read '{shown}': fatal: cannot change to '{missing}': No such file or directory"
     assert problems == [warning(Location(shown), f"cannot read the history of '{shown}': git says 'fatal: cannot change"
-                                f" to '{missing}': No such file or directory'; the history pages will say it is unknown")]
+                                f" to '{missing}': No such file or directory'; the history pages will say it is unknown",
+                                "history-unreadable")]
 
 
 def test_content_at_the_top_of_its_repository(tmp_path: Path, settings: Settings):
@@ -318,9 +323,9 @@ def test_content_at_the_top_of_its_repository(tmp_path: Path, settings: Settings
 def record(text: str, settings: Settings):
     root, problems = parse_record(textwrap.dedent(text).lstrip().encode(), "x.yml")
     ctx = context(settings, TODAY)
-    value = validate_file(RecordFile("explainers", "x", "x.yml", root), ctx)
-    assert problems + ctx.diagnostics == []
-    return value
+    validated, found = validate_file(RecordFile("explainers", "x", "x.yml", root), ctx)
+    assert problems + found == []
+    return validated.record
 
 
 def test_statements_are_matched_by_what_identifies_them(settings: Settings):

@@ -21,35 +21,34 @@ ACTOR = "name: Kremlin\nkind: government\naffiliation: russia\n"
 
 # (case, file content for actors/kremlin.yml, the diagnostics expected for that file)
 REFUSED = [
-    ("duplicate key", ACTOR + "name: Again\n", [f"{A}:4:1: error: duplicate key 'name' (first defined on line 1)"]),
+    ("duplicate key", ACTOR + "name: Again\n", [f"{A}:4:1: error: duplicate key 'name' (first defined on line 1) [duplicate-key]"]),
     ("nested duplicate key", "name: {en: A, en: B}\nkind: government\naffiliation: russia\n",
-     [f"{A}:1:15: error: duplicate key 'en' (first defined on line 1)"]),
+     [f"{A}:1:15: error: duplicate key 'en' (first defined on line 1) [duplicate-key]"]),
     ("self-referencing alias", "a: &a [*a]\n",
-     [f"{A}:1:4: error: anchors are not allowed ('&a'); write the value out",
-      f"{A}:1:8: error: aliases are not allowed ('*a'); write the value out"]),
-    ("merge key", ACTOR + "x:\n  <<: {a: 1}\n", [f"{A}:5:3: error: merge keys ('<<') are not allowed; write the keys out",
-                                                 f"{A}:4:1: error: unknown key 'x' in actor"]),
+     [f"{A}:1:4: error: anchors are not allowed ('&a'); write the value out [yaml-anchor]",
+      f"{A}:1:8: error: aliases are not allowed ('*a'); write the value out [yaml-alias]"]),
+    ("merge key", ACTOR + "x:\n  <<: {a: 1}\n", [f"{A}:5:3: error: merge keys ('<<') are not allowed; write the keys out [yaml-merge-key]",
+                                                 f"{A}:4:1: error: unknown key 'x' in actor [unknown-key]"]),
     ("python tag", "name: !!python/object/apply:os.system ['touch /tmp/pwned']\nkind: government\naffiliation: russia\n",
-     [f"{A}:1:7: error: tags are not allowed ('!!python/object/apply:os.system'); remove it",
-      f"{A}:1:7: error: 'name' must be text or a mapping of languages to text, not a list"]),
+     [f"{A}:1:7: error: tags are not allowed ('!!python/object/apply:os.system'); remove it [yaml-tag]",
+      f"{A}:1:7: error: 'name' must be text or a mapping of languages to text, not a list [wrong-type]"]),
     ("tabs", "name: Kremlin\n\tkind: government\n",
-     [f"{A}:2:1: error: invalid YAML: found a tab character that violates indentation (while scanning a plain scalar);"
-      " indent with spaces, not tabs"]),
+     [f"{A}:2:1: error: invalid YAML: a tab character in the indentation [yaml-syntax]"]),
     ("several documents", ACTOR + "---\n" + ACTOR,
-     [f"{A}:4:1: error: a record file holds one YAML document; remove the '---' and what follows or move it to its own file"]),
-    ("empty file", "", [f"{A}:1:1: error: file is empty; a record is a mapping of keys to values"]),
-    ("comment only", "# nothing\n", [f"{A}:1:1: error: file is empty; a record is a mapping of keys to values"]),
-    ("top-level list", "- a\n", [f"{A}:1:1: error: a record must be a mapping of keys to values, not a list"]),
-    ("top-level text", "just text\n", [f"{A}:1:1: error: a record must be a mapping of keys to values, not text"]),
+     [f"{A}:4:1: error: a record file holds one YAML document; remove the '---' and what follows or move it to its own file [several-documents]"]),
+    ("empty file", "", [f"{A}:1:1: error: file is empty; a record is a mapping of keys to values [empty-file]"]),
+    ("comment only", "# nothing\n", [f"{A}:1:1: error: file is empty; a record is a mapping of keys to values [empty-file]"]),
+    ("top-level list", "- a\n", [f"{A}:1:1: error: a record must be a mapping of keys to values, not a list [not-a-mapping]"]),
+    ("top-level text", "just text\n", [f"{A}:1:1: error: a record must be a mapping of keys to values, not text [not-a-mapping]"]),
     ("Latin-1 bytes", "name: Kreml\xefn\nkind: government\naffiliation: russia\n".encode("latin-1"),
-     [f"{A}:1:12: error: invalid UTF-8 byte 0xef; save the file as UTF-8"]),
-    ("UTF-16", ACTOR.encode("utf-16"), [f"{A}:1:1: error: file is UTF-16; save it as UTF-8"]),
+     [f"{A}:1:12: error: invalid UTF-8 byte 0xef; save the file as UTF-8 [not-utf8]"]),
+    ("UTF-16", ACTOR.encode("utf-16"), [f"{A}:1:1: error: file is UTF-16; save it as UTF-8 [not-utf8]"]),
     ("NUL", "name: Krem\x00lin\nkind: government\naffiliation: russia\n",
-     [f"{A}:1:11: error: invalid YAML: control characters are not allowed"]),
+     [f"{A}:1:11: error: invalid YAML: control characters are not allowed [yaml-syntax]"]),
     ("nesting thousands deep", "name: " + "[" * 3000 + "]" * 3000 + "\n",
-     [f"{A}:1:1006: error: invalid YAML: exceeded maximum nesting depth (while increasing flow level)"]),
-    ("YAML 1.1 boolean in a bool field", ACTOR + "anonymous: yes\n", [f"{A}:4:12: error: 'anonymous' must be true or false, not 'yes'"]),
-    ("quoted boolean", ACTOR + 'anonymous: "true"\n', [f"{A}:4:12: error: 'anonymous' must be true or false, not 'true'"]),
+     [f"{A}:1:1006: error: invalid YAML: exceeded maximum nesting depth (while increasing flow level) [yaml-syntax]"]),
+    ("YAML 1.1 boolean in a bool field", ACTOR + "anonymous: yes\n", [f"{A}:4:12: error: 'anonymous' must be true or false, not 'yes' [wrong-type]"]),
+    ("quoted boolean", ACTOR + 'anonymous: "true"\n', [f"{A}:4:12: error: 'anonymous' must be true or false, not 'true' [wrong-type]"]),
 ]
 
 
@@ -61,7 +60,7 @@ def test_refused_with_a_located_error(problems, case, text, expected):
 
 def test_a_50_mb_file_is_refused_before_parsing(problems):
     assert problems({"actors/kremlin.yml": b"name: " + b"x" * 50_000_000 + b"\n"}) == [
-        f"{A}:1:1: error: file is 50,000,007 bytes; records are limited to 1,000,000 bytes"
+        f"{A}:1:1: error: file is 50,000,007 bytes; records are limited to 1,000,000 bytes [file-too-large]"
     ]
 
 
@@ -70,7 +69,7 @@ def test_alias_bomb_is_refused_without_expanding(problems):
     lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 12)]
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     found = problems({"actors/kremlin.yml": "\n".join(lines) + "\n"})
-    assert found[0] == f"{A}:1:5: error: anchors are not allowed ('&a0'); write the value out"
+    assert found[0] == f"{A}:1:5: error: anchors are not allowed ('&a0'); write the value out [yaml-anchor]"
     assert len(found) == 12 + 11 * 9  # every anchor and alias, each once: nothing was expanded
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000  # KB; 9**11 nodes would be terabytes
 
@@ -85,14 +84,14 @@ def test_alias_bomb_is_refused_without_expanding(problems):
 )
 def test_references_cannot_escape(problems, ref, message):
     text = MINIMAL["explainers/who-says-x.yml"].replace("by: kremlin", f"by: {json.dumps(ref)}")
-    assert problems({"explainers/who-says-x.yml": text}) == [f"content/explainers/who-says-x.yml:7:9: error: {message}"]
+    assert problems({"explainers/who-says-x.yml": text}) == [f"content/explainers/who-says-x.yml:7:9: error: {message} [invalid-id]"]
 
 
 def test_file_names_that_clash_by_case_or_are_reserved(problems):
     assert problems({"actors/KREMLIN.yml": ACTOR, "explainers/index.yml": MINIMAL["explainers/who-says-x.yml"]}) == [
         "content/actors/KREMLIN.yml:1:1: error: invalid actor id 'KREMLIN'; a file name is lowercase words joined by"
-        " hyphens, like 'who-says-pokrovsk-fell.yml'",
-        "content/explainers/index.yml:1:1: error: 'index' is reserved; choose another explainer id",
+        " hyphens, like 'who-says-pokrovsk-fell.yml' [invalid-file-name]",
+        "content/explainers/index.yml:1:1: error: 'index' is reserved; choose another explainer id [reserved-id]",
     ]
 
 
@@ -103,7 +102,7 @@ def test_file_names_that_clash_by_case_or_are_reserved(problems):
 def test_only_absolute_web_urls(problems, url):
     text = MINIMAL["sources/kremlin-statement.yml"].replace("https://example.org/statement", json.dumps(url))
     found = problems({"sources/kremlin-statement.yml": text})
-    assert found == [f"content/sources/kremlin-statement.yml:5:6: error: 'url' must be an absolute http or https URL, not '{url}'"]
+    assert found == [f"content/sources/kremlin-statement.yml:5:6: error: 'url' must be an absolute http or https URL, not '{url}' [invalid-url]"]
 
 
 # Text that must come out as text, in any Text field.

@@ -28,7 +28,7 @@ def test_every_field_is_in_its_schema_with_its_doc():
         assert document["required"] == [f.name for f in record.fields if f.required]
         assert document["additionalProperties"] is False
         for field in record.fields:
-            assert document["properties"][field.name]["description"] == field.doc
+            assert document["properties"][field.name]["description"].startswith(field.doc)
 
 
 def test_enums_come_from_the_format_and_the_site_configuration():
@@ -39,6 +39,26 @@ def test_enums_come_from_the_format_and_the_site_configuration():
     assert statement["properties"]["quote_lang"]["enum"] == ["en", "uk", "ru"]
     actor = json.loads(schemas(settings)["actor.schema.json"])
     assert actor["properties"]["affiliation"]["enum"] == list(settings.affiliations)
+
+
+def test_dates_are_described_as_dates():
+    """An editor's tool reports a bad date against the date's pattern and says what a date looks like
+    (it used to report 'Expected "integer"', the first branch of an anyOf)."""
+    settings, _ = read_settings(ROOT / "site_config.yml")
+    explainer = json.loads(schemas(settings)["explainer.schema.json"])
+    statement_date = explainer["properties"]["statements"]["items"]["properties"]["date"]
+    assert statement_date == {
+        "type": ["string", "integer"], "pattern": statement_date["pattern"], "minimum": 1000, "maximum": 9999,
+        "description": "when it was said (not when it was reported); a date: a year, a month or a day (YYYY, YYYY-MM"
+                       " or YYYY-MM-DD)",
+        "examples": ["2025-12-02", "2025-08", 2025],
+        "patternErrorMessage": "write a date as YYYY, YYYY-MM or YYYY-MM-DD, like 2025-12-02",
+    }
+    published = explainer["properties"]["published"]
+    assert published["description"] == "first publication; a day: YYYY-MM-DD" and published["examples"] == ["2025-12-02"]
+    for date, pattern in ((statement_date, statement_date["pattern"]), (published, published["pattern"])):
+        assert all(re.match(pattern, str(example)) for example in date["examples"])
+        assert not re.match(pattern, "2 December 2025") and not re.match(pattern, "2025-13-01")
 
 
 def test_only_a_quotes_translation_may_leave_out_the_default_language():

@@ -43,10 +43,15 @@ def test_new_records_fail_until_filled_then_pass(tmp_path: Path, monkeypatch):
         assert path.read_text().startswith(f"# yaml-language-server: $schema=../../schema/{kind}.schema.json\n")
     _, diagnostics = check(content, config, TODAY)
     placeholders = [str(d) for d in diagnostics if "placeholder" in d.message]
-    assert "content/explainers/who-says-y.yml:6:11: error: 'question' still holds the template's placeholder"
-    " 'TODO: Who says ...?'; replace it" in placeholders
-    assert "content/explainers/who-says-y.yml:12:10: error: 'summary' still holds the template's placeholder"
-    " 'TODO: One to three sentences that answer the question. …'; replace it" in placeholders
+    assert (
+        "content/explainers/who-says-y.yml:6:11: error: 'question' still holds the template's placeholder"
+        " 'TODO: Who says ...?'; replace it [placeholder]" in placeholders
+    )
+    # Located on the text of the block scalar, not on its '|'.
+    assert (
+        "content/explainers/who-says-y.yml:13:3: error: 'summary' still holds the template's placeholder"
+        " 'TODO: One to three sentences that answer the question.'; replace it [placeholder]" in placeholders
+    )
     assert len(placeholders) == 8 + 3 + 6
     for kind, id in ids.items():
         path = content / f"{kind}s" / f"{id}.yml"
@@ -57,8 +62,8 @@ def test_new_records_fail_until_filled_then_pass(tmp_path: Path, monkeypatch):
         path.write_text(text)
     _, diagnostics = check(content, config, TODAY)
     assert [str(d) for d in diagnostics] == [
-        "content/actors/somebody.yml:5:1: warning: actor 'somebody' is not referenced by any statement or source",
-        "content/sources/a-title.yml:5:1: warning: source 'a-title' is not cited by any statement or event",
+        "content/actors/somebody.yml:5:1: warning: actor 'somebody' is not referenced by any statement or source [unused-record]",
+        "content/sources/a-title.yml:5:1: warning: source 'a-title' is not cited by any statement or event [unused-record]",
     ]
 
 

@@ -1,4 +1,5 @@
-"""The live preview: edit a record and the served page changes; a broken record keeps the last good page."""
+"""The live preview: edit a record and the served page changes; a rejected save keeps the last good
+page and shows its errors over it; the terminal says what changed and nothing else."""
 
 from __future__ import annotations
 
@@ -12,8 +13,17 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.conftest import ROOT, write_config
+from playwright.sync_api import expect
+
+from generator import build
+from generator.build import Generated
+from generator.diagnostics import Location, error, warning
+from generator.serve import STATUS, Terminal, address_problem, page_url, relay, status_script
+from tests.conftest import ROOT, TODAY, write_config
 from tests.golden import FIXTURE
+from tests.test_browser import OUTPUT, browser  # noqa: F401  (fixture)
+
+BRIEFS = Path("/work/briefs")  # the lead's copy of the screenshot, where that folder exists
 
 
 def free_port() -> int:
@@ -36,27 +46,155 @@ def fetch_until(url: str, predicate, timeout: float = 60) -> str:
     raise AssertionError(f"{url} never matched; last body starts {body[:200]!r}")
 
 
-def test_editing_a_record_changes_the_served_page(tmp_path: Path):
+def start_preview(tmp_path: Path) -> tuple[subprocess.Popen, Path, str]:
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
     config = write_config(tmp_path)
     port = free_port()
-    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
     server = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", "--content", str(content), "--config", str(config),
          "--address", f"127.0.0.1:{port}", "--today", "2026-11-24"],
         cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
     )
-    url = f"http://127.0.0.1:{port}/explainers/who-says-the-ferry-sank/"
+    return server, content, f"http://127.0.0.1:{port}/"
+
+
+def test_a_rejected_save_shows_on_the_page_and_clears_when_fixed(tmp_path: Path, browser):  # noqa: F811
+    server, content, root = start_preview(tmp_path)
+    url = root + "explainers/who-says-the-ferry-sank/"
     record = content / "explainers/who-says-the-ferry-sank.yml"
+    banner = "#preview-problems"
+    page = browser.new_page(viewport={"width": 1024, "height": 640})
     try:
         fetch_until(url, lambda body: "Who says the ferry sank?" in body)
+        page.goto(url)
+        expect(page.locator(banner)).to_have_count(0)
         record.write_text(record.read_text().replace("question: Who says the ferry sank?", "question: Who says the boat sank?"))
-        fetch_until(url, lambda body: "Who says the boat sank?" in body)
+        expect(page.locator("h1")).to_contain_text("Who says the boat sank?", timeout=60_000)  # reloaded by MkDocs
         record.write_text(record.read_text().replace("status: false", "status: sunk"))
-        time.sleep(3)  # a broken record must not replace the last good page
-        assert "Who says the boat sank?" in fetch_until(url, lambda body: True)
+        expect(page.locator(banner)).to_be_visible(timeout=60_000)
+        assert page.locator(banner).inner_text() == (
+            "The last save was rejected: 1 error. This page is the last good version; fix the record and save again.\n"
+            "content/explainers/who-says-the-ferry-sank.yml:3:9: error: unknown status 'sunk'; expected one of"
+            " confirmed, likely, contested, unverified, unlikely, false [unknown-value]"
+        )
+        assert page.locator("h1").inner_text().startswith("Who says the boat sank?")  # the last good page
+        OUTPUT.mkdir(exist_ok=True)
+        page.screenshot(path=OUTPUT / "preview-rejected.png")
+        if BRIEFS.is_dir():
+            page.screenshot(path=BRIEFS / "preview-rejected.png")
+        record.write_text(record.read_text().replace("status: sunk", "status: false"))
+        expect(page.locator(banner)).to_have_count(0, timeout=60_000)
     finally:
+        page.close()
         os.killpg(server.pid, signal.SIGTERM)
         output = server.communicate(timeout=30)[0]
-    assert "error: unknown status 'sunk'" in output
+    saved = f"changed {record}"
+    assert output.split(saved)[2:] == [
+        "\ncontent/explainers/who-says-the-ferry-sank.yml:3:9: error: unknown status 'sunk'; expected one of"
+        " confirmed, likely, contested, unverified, unlikely, false [unknown-value]\n"
+        "  |\n"
+        "3 | status: sunk\n"
+        "  |         ^^^^\n"
+        "rejected: 1 error, 3 warnings; the browser shows the errors over the last good page\n",
+        "\nresolved: content/explainers/who-says-the-ferry-sank.yml: error: unknown status 'sunk'; expected one of"
+        " confirmed, likely, contested, unverified, unlikely, false [unknown-value]\n"
+        "rebuilt: 0 files changed; 0 errors, 3 warnings\n",
+    ]
+    # The same warnings are not shown again after each save, and MkDocs' noise is left out.
+    assert output.count("[stale-claim]") == output.count("[missing-archive]") == output.count("[edition-untranslated]") == 1
+    for noise in ("dirty", "Material for MkDocs", "not included in the \"nav\"", "Building documentation", "INFO"):
+        assert noise not in output
+    assert f"preview: serving on {root}\n" in output
+    # The preview's files are gone when it stops.
+    assert not (tmp_path / ".site_config.preview.yml").exists() and not (tmp_path / "docs" / STATUS).exists()
+
+
+def test_a_built_site_never_contains_the_preview_script(tmp_path: Path):
+    """Even with the preview's script left in the Markdown directory (a preview killed with -9)."""
+    config = write_config(tmp_path)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / STATUS).write_text(status_script([], []), encoding="utf-8")
+    result = build.build(FIXTURE, config, tmp_path / "site", TODAY)
+    assert result.site is not None, result.diagnostics
+    built = [p for p in (tmp_path / "site").rglob("*") if p.is_file()]
+    assert len(built) > 20 and not (tmp_path / "docs" / STATUS).exists()
+    assert [p for p in built if STATUS in p.name or b"preview-status" in p.read_bytes()] == []
+
+
+def test_a_busy_port_is_one_line_and_a_failure(tmp_path: Path):
+    write_config(tmp_path)
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "serve", "--address", f"127.0.0.1:{port}"],
+            cwd=tmp_path, env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True, text=True, timeout=60,
+        )
+        expected = address_problem(f"127.0.0.1:{port}")
+    assert expected is not None and expected[1].startswith(f"127.0.0.1:{port} is in use by another program; choose another port,")
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", f"error: {expected[1]}\n")
+    assert address_problem("8000") == (2, "invalid address '8000'; write it as HOST:PORT, like 127.0.0.1:8000")
+    assert not (tmp_path / "docs").exists()  # refused before generating anything
+
+
+def test_the_terminal_shows_what_changed():
+    lines: list[str] = []
+    terminal = Terminal(lines.append)
+    stale = warning(Location("x.yml", 3, 9), "explainer 'x' is contested", "stale-claim")
+    wrong = error(Location("nowhere.yml", 9, 1), "unknown status 'sunk'", "unknown-value")
+    terminal.report(Generated(object(), [stale], ("index.md", "x.md")), [], [])
+    terminal.report(Generated(None, [stale, wrong]), ["changed content/x.yml"], [])
+    moved = stale.__class__(Location("x.yml", 4, 9), "warning", stale.message, stale.rule)  # a line was added above
+    terminal.report(Generated(object(), [moved], ("x.md", STATUS, "y.md")), ["deleted content/y.yml"], ["y.md"])
+    assert lines == [
+        "x.yml:3:9: warning: explainer 'x' is contested [stale-claim]\n"
+        "rebuilt: 2 files changed; 0 errors, 1 warning",
+        "changed content/x.yml\n"
+        "nowhere.yml:9:1: error: unknown status 'sunk' [unknown-value]\n"
+        "rejected: 1 error, 1 warning; the browser shows the errors over the last good page",
+        "deleted content/y.yml\n"
+        "resolved: nowhere.yml: error: unknown status 'sunk' [unknown-value]\n"
+        "removed: y.md (the preview serves its old page until you restart it)\n"
+        "rebuilt: 2 files changed; 0 errors, 1 warning",
+    ]
+
+
+def test_of_mkdocs_output_only_errors_new_warnings_and_the_address_are_shown():
+    output = [
+        "INFO    -  Building documentation...\n",
+        "WARNING -  A 'dirty' build is being performed, this will likely lead to inaccurate navigation.\n",
+        'INFO    -  The following pages exist in the docs directory, but are not included in the "nav" configuration:\n',
+        "  - actors/x.md\n",
+        "WARNING -  Doc file 'index.md' contains a link 'about.md', but the target is not found.\n",
+        "INFO    -  [04:24:31] Serving on http://127.0.0.1:8000/\n",
+        "WARNING -  Doc file 'index.md' contains a link 'about.md', but the target is not found.\n",
+        "ERROR   -  Error reading page 'x.md':\n",
+        "  a reason\n",
+        "Traceback (most recent call last):\n",
+        '  File "x.py", line 1\n',
+    ]
+    shown: list[str] = []
+    relay(output, shown.append)
+    assert shown == [
+        "mkdocs: warning: Doc file 'index.md' contains a link 'about.md', but the target is not found.",
+        "preview: serving on http://127.0.0.1:8000/",
+        "mkdocs: error: Error reading page 'x.md':",
+        "mkdocs:   a reason",
+        "mkdocs: Traceback (most recent call last):",
+        'mkdocs:   File "x.py", line 1',
+    ]
+
+
+def test_a_deleted_records_page_says_so_until_a_restart():
+    assert [page_url(n) for n in ("index.md", "explainers/x.md", "tags/index.md")] == ["", "explainers/x/", "tags/"]
+    script = status_script([], ["explainers/x/"])
+    assert '{"errors": [], "removed": ["explainers/x/"]}' in script and "__STATUS__" not in script
+    # The problems are data, shown as text: a file name or key is never markup.
+    hostile = status_script([error(Location("<b>.yml", 1, 1), "unknown key '\u2028<img>'", "unknown-key")], [])
+    assert '["<b>.yml:1:1: error: unknown key \'\\\\u2028<img>\' [unknown-key]"]' in hostile  # shown escaped
+    assert "innerHTML" not in hostile and "textContent" in hostile
+

@@ -23,41 +23,41 @@ def test_minimal_site_is_clean(problems):
 
 def test_unknown_key_with_suggestion(problems):
     assert problems(explainer("    quote: X happened.", "    qoute: X happened.")) == [
-        f"{X}:7:5: error: a statement needs 'quote' (exact words) or 'said' (a paraphrase)",
-        f"{X}:10:5: error: unknown key 'qoute' in statement (did you mean 'quote'?)",
+        f"{X}:7:5: error: a statement needs 'quote' (exact words) or 'said' (a paraphrase) [quote-or-said]",
+        f"{X}:10:5: error: unknown key 'qoute' in statement (did you mean 'quote'?) [unknown-key]",
     ]
 
 
 def test_missing_required_keys(problems):
     assert problems(explainer("    source: kremlin-statement\n", "")) == [
-        f"{X}:7:5: error: missing required key 'source' in statement",
+        f"{X}:7:5: error: missing required key 'source' in statement [missing-key]",
     ]
     assert problems({"actors/kremlin.yml": "name: Kremlin\n"}) == [
-        "content/actors/kremlin.yml:1:1: error: missing required key 'affiliation' in actor",
-        "content/actors/kremlin.yml:1:1: error: missing required key 'kind' in actor",
+        "content/actors/kremlin.yml:1:1: error: missing required key 'affiliation' in actor [missing-key]",
+        "content/actors/kremlin.yml:1:1: error: missing required key 'kind' in actor [missing-key]",
     ]
 
 
 def test_wrong_types(problems):
     assert problems(explainer("claim: X happened.", "claim: [X, happened]")) == [
-        f"{X}:2:8: error: 'claim' must be text or a mapping of languages to text, not a list",
+        f"{X}:2:8: error: 'claim' must be text or a mapping of languages to text, not a list [wrong-type]",
     ]
     assert problems(explainer("status: likely", "status:\n  - contested")) == [
-        f"{X}:4:3: error: 'status' must be a status, not a list",
+        f"{X}:4:3: error: 'status' must be a status, not a list [wrong-type]",
     ]
     assert problems(explainer("published: 2025-12-01", "published: 2025-12-01\ntags: pokrovsk")) == [
-        f"{X}:6:7: error: 'tags' must be a list, not 'pokrovsk'",
+        f"{X}:6:7: error: 'tags' must be a list, not 'pokrovsk' [wrong-type]",
     ]
 
 
 def test_enums_with_suggestions(problems):
     assert problems(explainer("stance: supports", "stance: support")) == [
         f"{X}:8:13: error: unknown stance 'support'; expected one of supports, disputes, qualifies, reports"
-        " (did you mean 'supports'?)",
+        " (did you mean 'supports'?) [unknown-value]",
     ]
     assert problems({"actors/kremlin.yml": "name: Kremlin\nkind: goverment\naffiliation: russia\n"}) == [
         "content/actors/kremlin.yml:2:7: error: unknown actor kind 'goverment'; expected one of government, military,"
-        " official, person, media, state-media, think-tank, ngo, other (did you mean 'government'?)",
+        " official, person, media, state-media, think-tank, ngo, other (did you mean 'government'?) [unknown-value]",
     ]
 
 
@@ -69,19 +69,19 @@ def test_text_fields_keep_yaml_1_1_values(problems, tmp_path):
 
 def test_dates(problems):
     assert problems(explainer("date: 2025-12-02", "date: 2 December 2025")) == [
-        f"{X}:14:11: error: invalid date '2 December 2025' in 'date'; write it as YYYY, YYYY-MM or YYYY-MM-DD",
+        f"{X}:14:11: error: invalid date '2 December 2025' in 'date'; write it as YYYY, YYYY-MM or YYYY-MM-DD [invalid-date]",
     ]
     assert problems(explainer("date: 2025-12-02", "date: 2025-02-30")) == [
-        f"{X}:14:11: error: no such date '2025-02-30' in 'date'",
+        f"{X}:14:11: error: no such date '2025-02-30' in 'date' [invalid-date]",
     ]
     assert problems(explainer("date: 2025-12-02", "date: 2025-13")) == [
-        f"{X}:14:11: error: no such date '2025-13' in 'date'",
+        f"{X}:14:11: error: no such date '2025-13' in 'date' [invalid-date]",
     ]
     assert problems(explainer("published: 2025-12-01", "published: 2025-12")) == [
-        f"{X}:5:12: error: 'published' needs a full date (YYYY-MM-DD), not '2025-12'",
+        f"{X}:5:12: error: 'published' needs a full date (YYYY-MM-DD), not '2025-12' [invalid-date]",
     ]
     assert problems(explainer("published: 2025-12-01", "published: 2027-01-01")) == [
-        f"{X}:5:12: error: date '2027-01-01' in 'published' is in the future (today is 2026-11-24)",
+        f"{X}:5:12: error: date '2027-01-01' in 'published' is in the future (today is 2026-11-24) [future-date]",
     ]
 
 
@@ -94,17 +94,17 @@ def test_urls(problems):
     for url in ("javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "vbscript:x", "//host/x", "https:host",
         "ftp://example.org/x", "https://exa mple.org"):
         assert problems({"sources/kremlin-statement.yml": source.replace("https://example.org/statement", url)}) == [
-    f"content/sources/kremlin-statement.yml:5:6: error: 'url' must be an absolute http or https URL, not '{url}'",
+    f"content/sources/kremlin-statement.yml:5:6: error: 'url' must be an absolute http or https URL, not '{url}' [invalid-url]",
         ], url
 
 
 def test_languages(problems):
     assert problems(explainer("quote: X happened.", "quote: X happened.\n    quote_lang: de")) == [
         f"{X}:11:17: error: unknown language 'de' in 'quote_lang'; expected one of en, ru, uk"
-        " (add it to extra.languages in site_config.yml)",
+        " (add it to extra.languages in site_config.yml) [unknown-language]",
     ]
     assert problems(explainer("question: Who says X?", "question:\n  uk: Хто каже X?")) == [
-        f"{X}:2:3: error: 'question' has no 'en' text; the site's default language is required",
+        f"{X}:2:3: error: 'question' has no 'en' text; the site's default language is required [missing-default-language]",
     ]
 
 
@@ -117,47 +117,47 @@ def test_only_a_translation_may_lack_the_default_language(problems):
     assert translation.values == (("ru", "Это случилось."), ("uk", "Це сталося."))
     assert translation.get("en") is None and translation.get("uk") == "Це сталося."
     assert problems(explainer("said: Denied that X happened.", "said: {uk: Заперечив.}")) == [
-        f"{X}:15:11: error: 'said' has no 'en' text; the site's default language is required",
+        f"{X}:15:11: error: 'said' has no 'en' text; the site's default language is required [missing-default-language]",
     ]
     assert problems(explainer("quote: X happened.", "quote: X happened.\n    translation: {}")) == [
-        f"{X}:11:18: error: 'translation' is empty; give it a value or remove the key",
+        f"{X}:11:18: error: 'translation' is empty; give it a value or remove the key [empty-value]",
     ]
 
 
 def test_booleans_and_numbers(problems):
     assert problems({"actors/kremlin.yml": "name: Kremlin\nkind: government\naffiliation: russia\nanonymous: yes\n"}) == [
-        "content/actors/kremlin.yml:4:12: error: 'anonymous' must be true or false, not 'yes'",
+        "content/actors/kremlin.yml:4:12: error: 'anonymous' must be true or false, not 'yes' [wrong-type]",
     ]
     assert problems(explainer("published: 2025-12-01", "published: 2025-12-01\nplace:\n  name: X\n  lat: 91")) == [
-        f"{X}:8:8: error: 'lat' must be a number from -90 to 90, not '91'",
+        f"{X}:8:8: error: 'lat' must be a number from -90 to 90, not '91' [invalid-number]",
     ]
 
 
 def test_quote_and_said(problems):
     assert problems(explainer("quote: X happened.", "quote: X happened.\n    said: It happened.")) == [
-        f"{X}:11:5: error: a statement has either 'quote' (exact words) or 'said' (a paraphrase), not both",
+        f"{X}:11:5: error: a statement has either 'quote' (exact words) or 'said' (a paraphrase), not both [quote-or-said]",
     ]
     assert problems(explainer("said: Denied that X happened.", "said: Denied.\n    translation: Denied.")) == [
-        f"{X}:16:5: error: 'translation' belongs to a 'quote', and this statement has none",
+        f"{X}:16:5: error: 'translation' belongs to a 'quote', and this statement has none [translation-without-quote]",
     ]
 
 
 def test_ids(problems):
     assert problems({"actors/Kremlin_2.yml": "name: K\nkind: government\naffiliation: russia\n"}) == [
         "content/actors/Kremlin_2.yml:1:1: error: invalid actor id 'Kremlin_2'; a file name is lowercase words joined"
-        " by hyphens, like 'who-says-pokrovsk-fell.yml'",
+        " by hyphens, like 'who-says-pokrovsk-fell.yml' [invalid-file-name]",
     ]
     assert problems({"explainers/index.yml": EXPLAINER}) == [
-        "content/explainers/index.yml:1:1: error: 'index' is reserved; choose another explainer id",
+        "content/explainers/index.yml:1:1: error: 'index' is reserved; choose another explainer id [reserved-id]",
     ]
     assert problems(explainer("published: 2025-12-01", "published: 2025-12-01\ntags: [Bad Tag]")) == [
-        f"{X}:6:8: error: invalid tag id 'Bad Tag'; ids are lowercase words joined by hyphens, like 'donetsk-oblast'",
+        f"{X}:6:8: error: invalid tag id 'Bad Tag'; ids are lowercase words joined by hyphens, like 'donetsk-oblast' [invalid-id]",
     ]
 
 
 def test_empty_values(problems):
     assert problems(explainer("claim: X happened.", "claim:")) == [
-        f"{X}:2:7: error: 'claim' is empty; give it a value or remove the key",
+        f"{X}:2:7: error: 'claim' is empty; give it a value or remove the key [empty-value]",
     ]
 
 
@@ -170,20 +170,47 @@ def test_every_problem_in_one_run(problems):
 
 def test_lists_and_nested_records(problems):
     assert problems({"explainers/who-says-x.yml": EXPLAINER.replace("published: 2025-12-01", "published: 2025-12-01\nplace: Pokrovsk")}) == [
-        f"{X}:6:8: error: 'place' must be a mapping of keys to values, not 'Pokrovsk'",
+        f"{X}:6:8: error: 'place' must be a mapping of keys to values, not 'Pokrovsk' [wrong-type]",
     ]
     empty = "question: Q\nclaim: C\nstatus: likely\nsummary: S\npublished: 2025-12-01\nstatements: []\n"
-    assert problems({"explainers/who-says-x.yml": empty}) == [f"{X}:6:13: error: 'statements' needs at least 1 item"]
+    assert problems({"explainers/who-says-x.yml": empty}) == [f"{X}:6:13: error: 'statements' needs at least 1 item [too-few-items]"]
 
 
 def test_pages(problems):
     assert problems({"pages/index.md": "# Home\n", "pages/Notes.md": "# Notes\n", "pages/about.md": "# About\n"}) == [
-        "content/pages/Notes.md:1:1: error: page name 'Notes.md' is reserved or invalid; use lowercase words joined by hyphens",
-        "content/pages/index.md:1:1: error: page name 'index.md' is reserved or invalid; use lowercase words joined by hyphens",
+        "content/pages/Notes.md:1:1: error: page name 'Notes.md' is reserved or invalid; use lowercase words joined by hyphens [page-name]",
+        "content/pages/index.md:1:1: error: page name 'index.md' is reserved or invalid; use lowercase words joined by hyphens [page-name]",
     ]
 
 
 def test_long_and_multiline_values_are_shortened_in_messages(problems):
     assert problems(explainer("stance: supports", "stance: |\n      supports\n      the claim")) == [
-        f"{X}:8:13: error: unknown stance 'supports …'; expected one of supports, disputes, qualifies, reports",
+        f"{X}:9:7: error: unknown stance 'supports …'; expected one of supports, disputes, qualifies, reports [unknown-value]",
     ]
+
+
+def test_a_key_swallowed_by_a_block_of_text_is_a_warning(problems):
+    """A `source:` indented two spaces too far under `event: >-` is part of the event's text."""
+    timeline = (
+        "timeline:\n"
+        "  - date: 2025-12-01\n"
+        "    event: >-\n"
+        "      Talks lasted\n"
+        "      for about five hours.\n"
+        "      source: kremlin-statement\n"
+        "  - date: 2025-12-01\n"
+        '    event: "Talks began,\n'
+        '      source: kremlin-statement"\n'
+    )
+    assert problems({"explainers/who-says-x.yml": EXPLAINER + timeline}) == [
+        f"{X}:22:7: warning: 'source:' is read as text of 'event', not as a key; to make it a key, de-indent it to"
+        " column 5, like 'event' [key-in-text]",
+        f"{X}:25:7: warning: 'source:' is read as text of 'event', not as a key; to make it a key, de-indent it to"
+        " column 5, like 'event' [key-in-text]",
+    ]
+
+
+def test_text_that_only_looks_like_a_key_is_left_alone(problems):
+    """A line of text that starts with a word the record has no field for, or one it has already."""
+    summary = "summary: |\n  Some say it did.\n  note: not a field of an explainer.\n  status: a field it has.\n"
+    assert problems(explainer("summary: Some say it did, some say it did not.\n", summary)) == []
