@@ -205,6 +205,16 @@ def browser(tmp_path_factory):
 
 
 
+# The minimal explainer, and one edit of it (tests/test_validate.py, tests/test_link.py).
+X = "content/explainers/who-says-x.yml"
+X_RECORD = textwrap.dedent(MINIMAL["explainers/who-says-x.yml"]).lstrip()
+
+
+def explainer(old: str, new: str) -> dict[str, str]:
+    assert old in X_RECORD, old
+    return {"explainers/who-says-x.yml": X_RECORD.replace(old, new, 1)}
+
+
 @pytest.fixture
 def site_dir(tmp_path: Path) -> Path:
     return tmp_path

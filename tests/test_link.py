@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.test_validate import EXPLAINER, X, explainer
+from tests.conftest import X_RECORD, X, explainer
 
 ACTOR = "content/actors/kremlin.yml"
 
@@ -76,7 +76,7 @@ def test_warnings_for_unused_records_and_missing_archives(problems):
 
 def test_no_unused_warnings_while_records_fail(problems):
     """A record that failed to load may hold the reference; nothing is called unused then."""
-    assert problems({"explainers/who-says-x.yml": EXPLAINER.replace("status: likely", "status: maybe")}) == [
+    assert problems({"explainers/who-says-x.yml": X_RECORD.replace("status: likely", "status: maybe")}) == [
         f"{X}:3:9: error: unknown status 'maybe'; expected one of confirmed, likely, contested, unverified, unlikely,"
         " false [unknown-value]",
     ]
@@ -97,7 +97,7 @@ def test_a_record_with_errors_still_has_its_references_checked(problems):
     """One run shows everything: the unknown actor, source and related explainer of a record that
     has other errors too (they used to appear only once those were fixed)."""
     broken = (
-        EXPLAINER.replace("status: likely", "status: maybe")
+        X_RECORD.replace("status: likely", "status: maybe")
         .replace("by: kremlin", "by: kremln")
         .replace("date: 2025-12-02", "date: 2 December 2025")
         .replace("source: general-staff-post", "source: nothing-like-it")
@@ -114,7 +114,7 @@ def test_a_record_with_errors_still_has_its_references_checked(problems):
 
 
 def test_a_record_with_errors_still_has_its_cross_record_rules_checked(problems):
-    broken = EXPLAINER.replace("status: likely", "status: maybe").replace("date: 2025-12-02", "date: 2025-12-03")
+    broken = X_RECORD.replace("status: likely", "status: maybe").replace("date: 2025-12-02", "date: 2025-12-03")
     assert problems({"explainers/who-says-x.yml": broken}) == [
         f"{X}:3:9: error: unknown status 'maybe'; expected one of confirmed, likely, contested, unverified, unlikely,"
         " false [unknown-value]",
@@ -146,8 +146,8 @@ def test_a_reference_to_a_record_with_errors_is_not_reported_again(problems):
 
 def test_unrelated_ids_get_no_suggestion(problems):
     """Only a near miss is suggested: at most one edit per four characters."""
-    found = problems({"explainers/who-says-pokrovsk-fell.yml": EXPLAINER,
-                      "explainers/who-says-x.yml": EXPLAINER + "related: [who-says-kupiansk-fell, who-says-pokrovsk-fel]\n"})
+    found = problems({"explainers/who-says-pokrovsk-fell.yml": X_RECORD,
+                      "explainers/who-says-x.yml": X_RECORD + "related: [who-says-kupiansk-fell, who-says-pokrovsk-fel]\n"})
     assert found == [
         f"{X}:17:11: error: unknown explainer 'who-says-kupiansk-fell' [unknown-reference]",
         f"{X}:17:35: error: unknown explainer 'who-says-pokrovsk-fel' (did you mean 'who-says-pokrovsk-fell'?)"

@@ -19,9 +19,8 @@ from generator import build
 from generator.build import Generated
 from generator.diagnostics import Location, error, warning
 from generator.serve import STATUS, Terminal, address_problem, page_url, relay, status_script
-from tests.conftest import ROOT, TODAY, write_config
+from tests.conftest import OUTPUT, ROOT, TODAY, write_config
 from tests.golden import FIXTURE
-from tests.test_browser import OUTPUT, browser  # noqa: F401  (fixture)
 
 BRIEFS = Path("/work/briefs")  # the lead's copy of the screenshot, where that folder exists
 

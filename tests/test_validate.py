@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 from generator.build import check
-from tests.conftest import MINIMAL, TODAY
-
-X = "content/explainers/who-says-x.yml"
-EXPLAINER = textwrap.dedent(MINIMAL["explainers/who-says-x.yml"]).lstrip()
-
-
-def explainer(old: str, new: str) -> dict[str, str]:
-    assert old in EXPLAINER, old
-    return {"explainers/who-says-x.yml": EXPLAINER.replace(old, new, 1)}
+from tests.conftest import MINIMAL, TODAY, X_RECORD, X, explainer
 
 
 def test_minimal_site_is_clean(problems):
@@ -147,7 +138,7 @@ def test_ids(problems):
         "content/actors/Kremlin_2.yml:1:1: error: invalid actor id 'Kremlin_2'; a file name is lowercase words joined"
         " by hyphens, like 'who-says-pokrovsk-fell.yml' [invalid-file-name]",
     ]
-    assert problems({"explainers/index.yml": EXPLAINER}) == [
+    assert problems({"explainers/index.yml": X_RECORD}) == [
         "content/explainers/index.yml:1:1: error: 'index' is reserved; choose another explainer id [reserved-id]",
     ]
     assert problems(explainer("published: 2025-12-01", "published: 2025-12-01\ntags: [Bad Tag]")) == [
@@ -163,13 +154,13 @@ def test_empty_values(problems):
 
 def test_every_problem_in_one_run(problems):
     """Three errors in two files, all reported."""
-    broken = EXPLAINER.replace("stance: supports", "stance: support").replace("date: 2025-12-02", "date: 2025-02-30")
+    broken = X_RECORD.replace("stance: supports", "stance: support").replace("date: 2025-12-02", "date: 2025-02-30")
     found = problems({"explainers/who-says-x.yml": broken, "actors/kremlin.yml": "name: K\nkind: x\naffiliation: russia\n"})
     assert len(found) == 3
 
 
 def test_lists_and_nested_records(problems):
-    assert problems({"explainers/who-says-x.yml": EXPLAINER.replace("published: 2025-12-01", "published: 2025-12-01\nplace: Pokrovsk")}) == [
+    assert problems({"explainers/who-says-x.yml": X_RECORD.replace("published: 2025-12-01", "published: 2025-12-01\nplace: Pokrovsk")}) == [
         f"{X}:6:8: error: 'place' must be a mapping of keys to values, not 'Pokrovsk' [wrong-type]",
     ]
     empty = "question: Q\nclaim: C\nstatus: likely\nsummary: S\npublished: 2025-12-01\nstatements: []\n"
@@ -202,7 +193,7 @@ def test_a_key_swallowed_by_a_block_of_text_is_a_warning(problems):
         '    event: "Talks began,\n'
         '      source: kremlin-statement"\n'
     )
-    assert problems({"explainers/who-says-x.yml": EXPLAINER + timeline}) == [
+    assert problems({"explainers/who-says-x.yml": X_RECORD + timeline}) == [
         f"{X}:22:7: warning: 'source:' is read as text of 'event', not as a key; to make it a key, de-indent it to"
         " column 5, like 'event' [key-in-text]",
         f"{X}:25:7: warning: 'source:' is read as text of 'event', not as a key; to make it a key, de-indent it to"
