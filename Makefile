@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 # Zensical, Material's successor, in a venv of its own (under build/, which git ignores).
 ZENSICAL_VENV := build/zensical-venv
 
-.PHONY: site test check new generate serve golden lock chromium java clean zensical lint-workflows lock-zensical bench messages
+.PHONY: site test check new generate serve golden lock chromium java clean zensical lint-workflows lock-zensical bench messages lint
 
 $(VENV)/.site: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,7 @@ site: $(VENV)/.site
 	$(PY) -m generator build --out site
 
 test: $(VENV)/.test $(ZENSICAL_VENV)/.installed chromium java node_modules/.installed
+	$(MAKE) --no-print-directory lint
 	$(PY) -m pytest -q
 
 golden: $(VENV)/.site
@@ -82,6 +83,11 @@ zensical: $(VENV)/.site $(ZENSICAL_VENV)/.installed
 # What tests/test_workflows.py runs first: actionlint (with shellcheck) over every workflow.
 lint-workflows: $(VENV)/.test
 	$(VENV)/bin/actionlint -shellcheck $(VENV)/bin/shellcheck -pyflakes= .github/workflows/*.yml
+
+# The code's guards (pyproject.toml): ruff (with bugbear and complexity rules) and mypy.
+lint: $(VENV)/.test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 # The interface's messages: extract them from the code and templates into theme/locales/messages.pot
 # and merge it into every catalog (new messages are left empty for a translator; the tests fail

@@ -28,15 +28,16 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from bench import synthetic
 from generator.config import read_settings
 from generator.history import read_history
 
 ROOT = Path(__file__).resolve().parent.parent
-START = int(datetime.datetime(2026, 11, 24, tzinfo=datetime.timezone.utc).timestamp())  # the synthetic records' today
+START = int(datetime.datetime(2026, 11, 24, tzinfo=datetime.UTC).timestamp())  # the synthetic records' today
 STEP = 60  # seconds between commits
 STATUSES = ("confirmed", "likely", "contested", "unverified", "unlikely", "false")
 ENV = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
@@ -132,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"repository: {args.explainers} explainers, {args.commits} versions each, {count} commits,"
                   f" built in {seconds:.1f} s")
         settings, _ = read_settings(ROOT / "site_config.yml")
-        last = datetime.datetime.fromtimestamp(START + count * STEP, datetime.timezone.utc).date()
+        last = datetime.datetime.fromtimestamp(START + count * STEP, datetime.UTC).date()
         today = last + datetime.timedelta(days=1)  # the build's day: every version is checked against its commit's
         content = repo / "content"
         cache: dict = {}

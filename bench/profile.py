@@ -97,7 +97,7 @@ def summarise(prof: Path, wall: float, top: int, stages: bool) -> str:
     lines.append(f"  {'cumtime':>8}  {'share':>6}  {'tottime':>8}  {'calls':>10}  function")
     ranked = sorted(table.items(), key=lambda kv: kv[1][3], reverse=True)
     shown = 0
-    for (path, line, name), (cc, nc, tt, ct, _) in ranked:
+    for (path, line, name), (_, nc, tt, ct, _) in ranked:
         if name in ("<module>", "<built-in method builtins.exec>", "_run_module_as_main", "_run_code", "run", "runctx", "main") and shown == 0 and ct / total > 0.97:
             continue  # the interpreter's wrappers around the whole run
         where = f"{path.replace(str(bench.run.CODE) + '/', '').replace(str(ROOT) + '/', '')}:{line}" if path != "~" else ""

@@ -512,12 +512,12 @@ def generate(count: int, out: Path, seed: int = 7) -> dict[str, int]:
         cum.append(total)
     media_cum = [sum(1 / (r + 1) ** 0.6 for r in range(i + 1)) for i in range(len(media))]
     slots = count * 6
-    coverage = dict(zip(rng.sample(range(slots), len(actors)), actors)) if slots >= len(actors) else {}
+    coverage = dict(zip(rng.sample(range(slots), len(actors)), actors, strict=True)) if slots >= len(actors) else {}
 
     ids: list[str] = []
     seen: set[str] = set()
     plans = []
-    for i in range(count):
+    for _ in range(count):
         place = PLACES[rng.randrange(len(PLACES))]
         topic = TOPICS[rng.randrange(len(TOPICS))]
         start = pick_day(rng, FIRST_DAY, LAST_START)
@@ -532,7 +532,7 @@ def generate(count: int, out: Path, seed: int = 7) -> dict[str, int]:
         plans.append((place, topic, start))
 
     sizes = {"explainers": 0, "actors": 0, "sources": 0}
-    for i, (eid, (place, topic, start)) in enumerate(zip(ids, plans)):
+    for i, (eid, (place, topic, start)) in enumerate(zip(ids, plans, strict=True)):
         p_en, p_uk, p_ru, aliases, region, lat, lon = place
         status = rng.choices(STATUSES, STATUS_WEIGHTS)[0]
         speakers = []
@@ -661,7 +661,7 @@ def generate(count: int, out: Path, seed: int = 7) -> dict[str, int]:
             if rng.random() < 0.6:
                 lines.append(f"    source: {sid}")
         lines += ["", "updates:"]
-        for k, (day, update_status) in enumerate(zip(dates, update_statuses)):
+        for k, (day, update_status) in enumerate(zip(dates, update_statuses, strict=True)):
             lines.append(f"  - date: {day.isoformat()}")
             if update_status:
                 lines.append(f"    status: {update_status}")

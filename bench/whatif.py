@@ -154,7 +154,7 @@ def compare(argv: list[str]) -> int:
     for variant in variants:
         rows = results[variant]
 
-        def cell(key: str, width: int) -> str:
+        def cell(key: str, width: int, rows: list = rows) -> str:
             values = [r.get(key, 0.0) for r in rows]
             return f"{statistics.median(values):.1f} ({min(values):.1f})".rjust(width)
 

@@ -56,7 +56,7 @@ class _Page(HTMLParser):
         names = dict(attrs)
         if tag in FORBIDDEN:
             self.find(f"<{tag}> element")
-        if tag == "meta" and "http-equiv" in names and names["http-equiv"].lower() != "content-security-policy":
+        if tag == "meta" and "http-equiv" in names and (names["http-equiv"] or "").lower() != "content-security-policy":
             self.find(f"<meta http-equiv=\"{names['http-equiv']}\">")
         for name, value in attrs:
             if name.startswith("on"):

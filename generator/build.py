@@ -26,9 +26,9 @@ from generator.diagnostics import Diagnostic, has_errors
 from generator.link import Site, link
 from generator.load import RecordFile, load_pages, parse_file, read_file, record_paths
 from generator.model import Settings
+from generator.parallel import map_items
 from generator.render import THEME, plan, source_epoch
 from generator.validate import Validated, collect, context, validate_file
-from generator.parallel import map_items
 from generator.write import add_policy, replace_dir, write_file, write_tree
 
 
@@ -74,7 +74,7 @@ def check(
             todo.append((file, data))
         else:
             results[file.path] = cached
-    for (file, data), result in zip(todo, map_items(parse_and_validate, todo, workers)):
+    for (file, data), result in zip(todo, map_items(parse_and_validate, todo, workers), strict=True):
         if cache is not None and data is not None:
             cache.put(record_key(file.path, file.digest), result)
         results[file.path] = result
@@ -118,7 +118,9 @@ def generate(
     to the same Markdown directory; otherwise it is read from that directory."""
     settings, _ = read_settings(config)  # its problems are reported by `check`
     target = out or (docs_dir(config, settings) if settings else None)
-    if not cached or not target:
+    if target is None:  # no configuration: `check` reports why
+        return Generated(*check(content, config, today))
+    if not cached:
         cache = Cache(None)
     elif cache is None or cache.output != target:
         cache = Cache(target / CACHE, output=target)

@@ -117,16 +117,16 @@ class Cache:
             written = self._stat(path)
             if written is not None:
                 self.used[name] = written
-        if self.path is None or not self.added and self.used.keys() == self.entries.keys():
+        delta = self._delta_path()
+        if self.path is None or delta is None or not self.added and self.used.keys() == self.entries.keys():
             return
         new = {name: value for name, value in self.used.items() if name not in self.base}
         unused = len(self.base.keys() - self.used.keys())
         if self.base and len(new) * 10 < len(self.used) and unused * 2 < len(self.used):
-            self._write(self._delta_path(), new)
+            self._write(delta, new)
             self.on_disk = (self.base, new)
             return
         self._write(self.path, self.used)
-        delta = self._delta_path()
         if delta.exists():
             delta.unlink()
         self.on_disk = (self.used, {})

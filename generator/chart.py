@@ -9,13 +9,12 @@ natural size on a phone; colours come from CSS classes, so dark mode and print r
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
-
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from generator import markup
 from generator.i18n import Interface
-from generator.model import STANCE_NAMES, STANCE_VERBS, STATUS_LABELS, Actor, Date, Explainer
+from generator.model import STANCE_NAMES, STANCE_VERBS, STATUS_LABELS, Actor, Date, Explainer, Statement
 
 WIDTH = 360
 PAD = 8
@@ -57,7 +56,7 @@ def _spread(xs: list[float], low: float, high: float) -> list[float]:
     if not xs:
         return xs
     gap = min(GAP, (high - low) / max(len(xs) - 1, 1))
-    placed = []
+    placed: list[float] = []
     for x in xs:
         placed.append(max(x, placed[-1] + gap) if placed else x)
     overflow = placed[-1] - high
@@ -88,7 +87,7 @@ def chart(explainer: Explainer, actors: Mapping[str, Actor], ui: Interface) -> s
     def x_of(day: datetime.date) -> float:
         return left + (right - left) * (day - start).days / days
 
-    lanes: dict[str, list[tuple[int, object]]] = {}
+    lanes: dict[str, list[tuple[int, Statement]]] = {}
     for number, statement in statements:
         lanes.setdefault(statement.by, []).append((number, statement))
     marks: list[Mark] = []
@@ -101,7 +100,7 @@ def chart(explainer: Explainer, actors: Mapping[str, Actor], ui: Interface) -> s
         labels.append(f'<line class="chart__lane" x1="{PAD}" x2="{WIDTH - PAD}" y1="{y}" y2="{y}"/>')
         items.sort(key=lambda item: (item[1].date.sort_key(), item[0]))
         xs = _spread([x_of(s.date.first) for _, s in items], left, right)
-        for (number, statement), x in zip(items, xs):
+        for (number, statement), x in zip(items, xs, strict=True):
             span = None
             if statement.date.day is None:
                 span = (x_of(statement.date.first), x_of(statement.date.last))

@@ -11,7 +11,6 @@ from generator.i18n import translations
 from generator.model import RATING, STATUS_LABELS, Actor, Explainer, Settings, Source
 
 
-
 def schema_type(actor: Actor) -> str:
     return "Person" if actor.is_person else "Organization"
 

@@ -66,7 +66,7 @@ def _editions(
     if not isinstance(node, Mapping) or not node.entries:
         diagnostics.append(error(node.loc, "'extra.editions' must be a mapping of languages to {interface: language}", "site-config"))
         return (Edition(content, interface),)
-    editions = []
+    editions: list[Edition] = []
     for key, value in node.entries:
         if languages and key.value not in languages:
             diagnostics.append(error(key.loc, f"edition '{key.value}' is not listed in extra.languages", "site-config"))

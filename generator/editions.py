@@ -21,7 +21,7 @@ import yaml
 from generator.diagnostics import Diagnostic, error, warning
 from generator.i18n import translations
 from generator.link import Citation, Site
-from generator.model import N_, Edition, Explainer, Localized, Settings, Where
+from generator.model import N_, Actor, Edition, Explainer, Localized, Settings, Where
 
 REQUIRED = ("question", "claim", "summary")
 """What an explainer needs in a language to be published in that language's edition."""
@@ -76,8 +76,9 @@ def check(site: Site) -> list[Diagnostic]:
     """Text in a language that is no edition's (an error), and explainers translated in part (a
     warning that names what is missing)."""
     editions = [e.lang for e in site.settings.editions]
-    diagnostics = []
-    for record in (*site.explainers.values(), *site.actors.values()):
+    diagnostics: list[Diagnostic] = []
+    records: list[Explainer | Actor] = [*site.explainers.values(), *site.actors.values()]
+    for record in records:
         for path, text, loc in _texts(record, "", record.where):
             for lang, _ in text.values:
                 if lang not in editions:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ class Record:
         return tuple(f.name for f in self.fields)
 
 
-Type = Union[Text, Markdown, Date, Url, Lang, Bool, Number, Enum, Ref, Slug, Localized, List, Nested, Record]
+Type = Text | Markdown | Date | Url | Lang | Bool | Number | Enum | Ref | Slug | Localized | List | Nested | Record
 
 
 def spec(type: Type, doc: str, default: Any = dataclasses.MISSING) -> Any:

@@ -22,9 +22,10 @@ import hashlib
 import os
 import re
 import subprocess
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, Iterator, Mapping, Union
+from typing import Any, ClassVar
 
 from generator.diagnostics import Diagnostic, Location, error, warning
 from generator.load import KINDS, MAX_BYTES, RecordFile, display_path, parse_record
@@ -189,10 +190,10 @@ class CitedChanged:
     kind: ClassVar[str] = "cited"
 
 
-Change = Union[
-    Created, Earliest, Renamed, Deleted, Restored, Repaired, StatusChanged, TextEdited, StatementAdded,
-    StatementRemoved, WordsChanged, StatementChanged, UpdateAdded, UpdateRemoved, Edited, CitedChanged,
-]
+Change = (
+    Created | Earliest | Renamed | Deleted | Restored | Repaired | StatusChanged | TextEdited
+    | StatementAdded | StatementRemoved | WordsChanged | StatementChanged | UpdateAdded | UpdateRemoved | Edited | CitedChanged
+)
 
 
 @dataclass(frozen=True)
@@ -276,7 +277,7 @@ def _chain(top: str, *revisions: str) -> list[_Link]:
     for line in out.decode("ascii").splitlines():
         shas, _, seconds = line.partition("\0")
         sha, *parents = shas.split()
-        when = datetime.datetime.fromtimestamp(int(seconds), datetime.timezone.utc).date()
+        when = datetime.datetime.fromtimestamp(int(seconds), datetime.UTC).date()
         links.append(_Link(sha, parents[0] if parents else None, when))
     return links
 
@@ -358,7 +359,7 @@ def _files(entries: list[tuple[str, str, str, str]], prefix: str) -> list[_Chang
         if before and after and before[0] != after[0]:  # moved to another kind: a deletion and an addition
             files += [(before[0], before[1], None, old_path, ""), (after[0], None, after[1], new_path, blob)]
         elif before or after:
-            kind = (before or after)[0]
+            kind = (before or after or ("", ""))[0]
             path, new_blob = (new_path, blob) if after else (old_path, "")
             files.append((kind, before and before[1], after and after[1], path, new_blob))
     order = {"deleted": 0, "renamed": 0, "modified": 1, "added": 2}
@@ -453,7 +454,7 @@ def _read(top: str, prefix: str, links: list[_Link], settings: Settings, today: 
             batch = [(job, data) for blob, data in _blobs(top, blobs[start : start + BATCH]) for job in by_blob[blob]]
             items = [(kind, id, path, day, data, languages, settings.default_language)
                      for (kind, id, path, day, _), data in batch]
-            for (job, _), (record, problem) in zip(batch, map_items(_check, items, workers)):
+            for (job, _), (record, problem) in zip(batch, map_items(_check, items, workers), strict=True):
                 # parts that other processes kept are kept once here too
                 results[job] = (record if workers < 2 or record is None else _compact(record, _TABLE), problem)
     finally:
@@ -547,7 +548,7 @@ def _pairs(old: tuple[Statement, ...], new: tuple[Statement, ...]) -> dict[int, 
     for j, statement in enumerate(new):
         if j not in pairs:
             mine = _identity(statement)
-            scored += [(-score, j, i) for i in free if (score := sum(a == b for a, b in zip(ids[i], mine))) >= 2]
+            scored += [(-score, j, i) for i in free if (score := sum(a == b for a, b in zip(ids[i], mine, strict=True))) >= 2]
     for _, j, i in sorted(scored):
         if j not in pairs and i in free:
             pairs[j] = i
@@ -670,7 +671,7 @@ class _State:
         return {**self.__dict__, "history": None}
 
 
-def _apply(state: _State, commit: _Commit, language: str) -> None:
+def _apply(state: _State, commit: _Commit, language: str) -> None:  # noqa: C901 (one branch per kind of change git reports)
     """Add what one commit changed to the explainers' histories."""
     if state.earliest is None:
         state.earliest = commit.date
@@ -721,9 +722,9 @@ def _apply(state: _State, commit: _Commit, language: str) -> None:
 
     if cited:
         actors = {id for kind, id in cited if kind == "actors"}
-        published_by = {}  # a changed actor -> the sources it published, as they are now
-        for (kind, id), record in state.cited.items():
-            if kind == "sources" and record.publisher in actors:
+        published_by: dict[str, set[str]] = {}  # a changed actor -> the sources it published, as they are now
+        for (_, id), record in state.cited.items():
+            if isinstance(record, Source) and record.publisher in actors:
                 published_by.setdefault(record.publisher, set()).add(id)
         for lineage in state.alive.values():
             broken = lineage.versions and lineage.versions[-1].problem is not None and lineage not in pending
@@ -799,7 +800,7 @@ def _locate(content: Path) -> _Repository:
     return _Repository(top, prefix, shallow == "true", boundaries, head)
 
 
-def _update(
+def _update(  # noqa: C901 (the incremental read's steps, in order)
     repository: _Repository, settings: Settings, today: datetime.date, cache: dict, workers: int
 ) -> tuple[_State, int]:
     """The state at HEAD, from the cache's state and the commits since; and how many commits
@@ -828,9 +829,10 @@ def _update(
             links = None
     if links is None:  # start again; what the cache holds of each commit is still good
         state = _State()
-        links = _chain(top, head)
+        links = _chain(top, str(head))
         for sha in commits.keys() - {link.sha for link in links}:
             del commits[sha]
+    assert state is not None  # every branch above leaves one
     links.reverse()
     missing = [link for link in links if link.sha not in commits or commits[link.sha].day != _check_day(link.date, today)]
     if missing:

@@ -30,7 +30,7 @@ def catalog_path(interface: str, root: Path = LOCALE) -> Path:
     return root / interface / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _translations(path: Path, stamp: tuple[int, int]) -> NullTranslations:
     with path.open("rb") as file:
         catalog = read_po(file)

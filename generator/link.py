@@ -55,7 +55,7 @@ def _readable(record: Any, *fields: str) -> bool:
     return all(getattr(record, name) is not None or name not in record.where for name in fields)
 
 
-def link(
+def link(  # noqa: C901 (one pass over the records, each cross-record rule a few lines)
     records: Records, settings: Settings, today: datetime.date, complete: bool = True
 ) -> tuple[Site, list[Diagnostic]]:
     """Resolve references. `complete` is False when some records failed validation: then

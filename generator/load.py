@@ -117,7 +117,7 @@ def _multiline(event: Any, lines: list[str], path: str) -> Scalar:
     return Scalar(event.value, False, loc, tuple(keys))
 
 
-def parse(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
+def parse(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:  # noqa: C901 (libyaml's event loop: one branch per event type)
     """Parse one YAML document into nodes. Returns None for the tree if it is unusable."""
     diagnostics: list[Diagnostic] = []
     # One frame per open collection: [is_mapping, children, pending key, keys seen, location].

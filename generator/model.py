@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from generator import fields as f
 from generator.diagnostics import Location

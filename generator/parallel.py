@@ -9,7 +9,8 @@ items simply takes fewer. Where fork is unavailable, or the work is small, every
 from __future__ import annotations
 
 import multiprocessing
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 MINIMUM = 400
 """Items (record files, pages); below this, starting a second process costs more than it saves."""
@@ -19,8 +20,9 @@ _WORK: tuple[Callable[[Any], Any], Sequence[Any], Any, int] | None = None  # inh
 
 def _drain(_: object = None) -> list[tuple[int, Any]]:
     """Take `chunk` items at a time until none are left; (index, result) for each item taken."""
+    assert _WORK is not None, "set by map_items before the workers start"
     work, items, counter, chunk = _WORK
-    done = []
+    done: list[tuple[int, Any]] = []
     while True:
         with counter.get_lock():
             start = counter.value

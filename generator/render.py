@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import hashlib
 import io
 import json
@@ -27,14 +28,14 @@ from markupsafe import Markup
 from generator import markup, urls
 from generator.cache import Cache, fingerprint, key
 from generator.chart import chart
+from generator.editions import edition_site
 from generator.export import export
 from generator.feed import Change as ChangeEntry
 from generator.feed import Entry, by_recency, changes_feed, feed
+from generator.i18n import Formats, Interface
 from generator.jsonschema import export_schemas
 from generator.link import Citation, Site
 from generator.load import ID_PATTERN
-from generator.editions import edition_site
-from generator.i18n import Formats, Interface
 from generator.model import (
     ACTOR_KIND_LABELS,
     SOURCE_KIND_LABELS,
@@ -260,7 +261,7 @@ def plan(site: Site, cache: Cache, theme: Path | None = None) -> Plan:
                 files[path] = None
                 continue
             cache.put_page(name, path)
-            files[path] = lambda page=page, env=env, settings=settings: render_page(env, page, settings)
+            files[path] = functools.partial(render_page, env, page, settings)
         files[edition.prefix + urls.CHANGES_FEED] = changes_feed(changed(each, edition), settings)
         for name, text in export_schemas(settings).items():
             files[edition.prefix + urls.EXPORT_SCHEMA.replace("explainers.schema.json", name)] = text.encode()
@@ -300,4 +301,4 @@ def source_epoch(site: Site) -> int:
     dates = [e.last_updated for e in site.explainers.values()]
     dates += [u.date for e in site.explainers.values() for u in e.updates]
     latest = max((d.first for d in dates), default=datetime.date(1970, 1, 1))
-    return int(datetime.datetime(latest.year, latest.month, latest.day, tzinfo=datetime.timezone.utc).timestamp())
+    return int(datetime.datetime(latest.year, latest.month, latest.day, tzinfo=datetime.UTC).timestamp())

@@ -29,7 +29,7 @@ from generator.fields import (  # noqa: F401  (the value types, for the stages t
     Url,
     record,
 )
-from generator.load import ID_PATTERN
+from generator.load import ID_PATTERN as ID_PATTERN  # the format's ids, for the stages that check them
 
 RESERVED_IDS = frozenset({"index"})  # would collide with a section's index page
 

@@ -84,7 +84,7 @@ class Context:
         return _INVALID
 
 
-def _scalar(node: Node, name: str, expected: str, ctx: Context) -> str:
+def _scalar(node: Node, name: str, expected: str, ctx: Context) -> Any:  # the text, or _INVALID
     if not isinstance(node, Scalar):
         return ctx.fail(node.loc, f"'{name}' must be {expected}, not {describe(node)}", "wrong-type")
     if node.plain and node.value == "":
@@ -104,11 +104,12 @@ def check_date(node: Node, name: str, ctx: Context, day: bool) -> model.Date:
     if not match:
         shape = "YYYY-MM-DD" if day else "YYYY, YYYY-MM or YYYY-MM-DD"
         return ctx.fail(node.loc, f"invalid date {quoted(text)} in '{name}'; write it as {shape}", "invalid-date")
-    year, month, dom = (int(g) if g else None for g in match.groups())
+    year = int(match.group(1))
+    month, dom = (int(g) if g else None for g in match.groups()[1:])
     if day and dom is None:
         return ctx.fail(node.loc, f"'{name}' needs a full date (YYYY-MM-DD), not {quoted(text)}", "invalid-date")
     if month is not None and not 1 <= month <= 12 or (
-        dom is not None and not 1 <= dom <= calendar.monthrange(year, month)[1]
+        month is not None and dom is not None and not 1 <= dom <= calendar.monthrange(year, month)[1]
     ):
         return ctx.fail(node.loc, f"no such date {quoted(text)} in '{name}'", "invalid-date")
     date = model.Date(year, month, dom)
@@ -172,7 +173,7 @@ def check_localized(node: Node, name: str, ctx: Context, default_required: bool 
     return model.Localized(tuple(default + sorted(values.items())))
 
 
-def check(kind: schema.Type, node: Node, name: str, ctx: Context, where: dict[str, Location]) -> Any:
+def check(kind: schema.Type, node: Node, name: str, ctx: Context, where: dict[str, Location]) -> Any:  # noqa: C901 (one branch per value type)
     """Check one value against its type; returns the typed value, or _INVALID after reporting why.
     A list keeps its valid items and a record what could be read of it (see `check_record`)."""
     where[name] = node.loc
@@ -197,7 +198,7 @@ def check(kind: schema.Type, node: Node, name: str, ctx: Context, where: dict[st
         text = _scalar(node, name, "a number", ctx)
         if text is _INVALID:
             return _INVALID
-        number = float(text) if NUMBER_PATTERN.match(text) and node.plain else math.nan
+        number = float(text) if NUMBER_PATTERN.match(text) and isinstance(node, Scalar) and node.plain else math.nan
         if not kind.minimum <= number <= kind.maximum:
             return ctx.fail(
                 node.loc,

@@ -10,8 +10,8 @@ from __future__ import annotations
 import ctypes
 import os
 import shutil
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Callable, Mapping
 
 from generator.parallel import map_items
 
@@ -56,14 +56,14 @@ def write_tree(
     names = sorted(files)
     more: dict[str, bytes | None] = {}
     written = map_items(put, names, workers, meanwhile=lambda: more.update(meanwhile()))
-    changed = [name for name, done in zip(names, written) if done]
+    changed = [name for name, done in zip(names, written, strict=True) if done]
     for name, data in more.items():
         if data is not None:
             os.makedirs(os.path.join(base, os.path.dirname(name)), exist_ok=True)
             if write_file(base, name, data):
                 changed.append(name)
     wanted = files.keys() | more.keys()
-    for folder, subfolders, names in os.walk(root, topdown=False):
+    for folder, _, names in os.walk(root, topdown=False):
         relative = os.path.relpath(folder, root).replace(os.sep, "/")
         relative = "" if relative == "." else relative + "/"
         if keep and (relative == keep + "/" or relative.startswith(keep + "/")):

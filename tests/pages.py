@@ -14,7 +14,7 @@ class Element:
     tag: str
     attrs: dict[str, str | None]
     text: str = ""
-    children: list["Element"] = field(default_factory=list)
+    children: list[Element] = field(default_factory=list)
 
 
 class _Reader(HTMLParser):

@@ -238,7 +238,7 @@ def test_search_is_a_chunked_index_of_the_pages_worth_finding(fixture_site: Path
     search = read(fixture_site / "search/index.html")
     scripts = [s.attrs.get("src") for s in search.find_all("script") if s.attrs.get("src")]
     assert scripts[-2:] == ["../pagefind/pagefind-ui.js", "../assets/javascripts/search.js"]
-    assert "../pagefind/pagefind-ui.css" in {l.attrs.get("href") for l in search.find_all("link")}
+    assert "../pagefind/pagefind-ui.css" in {link.attrs.get("href") for link in search.find_all("link")}
     explainer = read(fixture_site / "explainers/who-says-the-bridge-fell/index.html")
     loaded = [e.attrs.get("src") or e.attrs.get("href") or "" for e in explainer.elements if e.tag in ("script", "link")]
     assert [url for url in loaded if "pagefind" in url or "search_index" in url] == []

@@ -52,7 +52,7 @@ def test_thirty_statements_on_close_dates_never_overlap():
     assert len(found) == 30
     for lane in {y for _, _, y in found}:
         xs = sorted(x for _, x, y in found if y == lane)
-        assert all(b - a >= 2 * MARK for a, b in zip(xs, xs[1:])), xs
+        assert all(b - a >= 2 * MARK for a, b in zip(xs, xs[1:], strict=False)), xs
         assert all(0 <= x <= WIDTH for x in xs)
     assert len({y for _, _, y in found}) == 3  # one lane per actor
 

@@ -99,10 +99,10 @@ def test_pokrovsk_explainer_is_in_every_edition(site):
         texts.update({f"statement {number} note": statement.note, f"statement {number} said": statement.said})
         if statement.quote:
             lang = statement.quote_lang or site.sources[statement.source].language
-            assert {l for l, _ in statement.translation.values} == set(EDITIONS) - {lang}, number
+            assert {lang for lang, _ in statement.translation.values} == set(EDITIONS) - {lang}, number
     for actor in {s.by for s in explainer.statements} | {site.sources[s.source].publisher for s in explainer.statements}:
         texts.update({f"{actor} name": site.actors[actor].name, f"{actor} description": site.actors[actor].description})
-    missing = [name for name, text in texts.items() if text is not None and {l for l, _ in text.values} != set(EDITIONS)]
+    missing = [name for name, text in texts.items() if text is not None and {lang for lang, _ in text.values} != set(EDITIONS)]
     assert missing == []
 
 

@@ -41,12 +41,12 @@ def pages(site: Site) -> Iterator[Page]:
 
 def named(site: Site, versions: tuple[Any, ...]) -> dict[str, Any]:
     """The actors the changes of `versions` name, as the site knows them now."""
-    ids = set()
+    ids: set[str] = set()
     for version in versions:
         for change in version.changes:
             statement = getattr(change, "statement", None)
-            ids.add(statement.by if statement is not None else getattr(change, "by", None))
-    return {id: site.actors[id] for id in sorted(i for i in ids if i in site.actors)}
+            ids.add(statement.by if statement is not None else getattr(change, "by", ""))
+    return {id: site.actors[id] for id in sorted(ids) if id in site.actors}
 
 
 def in_edition(change: Any, settings: Settings) -> bool:
