@@ -35,6 +35,12 @@ def test_explainer_reads_on_a_phone_answer_first(page: Page, server: str):
     status = page.locator(".answer .status")
     assert status.inner_text() == "Likely"
     assert status.bounding_box()["y"] + status.bounding_box()["height"] < 740, "the status is in the first screen"
+    # The chart's words read on a phone: no label or axis date under 11 pixels.
+    sizes = page.evaluate(
+        "[...document.querySelectorAll('.chart text')].map(t => parseFloat(getComputedStyle(t).fontSize)"
+        " * t.ownerSVGElement.getScreenCTM().a)"
+    )
+    assert sizes and min(sizes) >= 11, sizes
     answer_top = page.locator(".answer").bounding_box()["y"]
     first_statement = page.locator("#who-says-what").bounding_box()["y"]
     assert answer_top < first_statement

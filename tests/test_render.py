@@ -134,3 +134,33 @@ def test_an_actor_s_other_names_are_each_listed_once(tmp_path: Path):
     known = [html.unescape(line) for line in pages["actors/kremlin.md"].decode().splitlines() if line.startswith("**Also known as")]
     assert known == ["**Also known as:** Кремль, Kreml"]
     assert "Also known as" not in pages["actors/general-staff.md"].decode()
+
+
+def test_related_explainers_are_listed_both_ways(tmp_path: Path):
+    """An explainer lists the explainers that name it as related, as well as those it names."""
+    from tests.conftest import MINIMAL, write_content
+
+    other = MINIMAL["explainers/who-says-x.yml"].replace("question: Who says X?", "question: Who says Y?").rstrip(" ") + (
+        "        related: [who-says-x]\n"
+    )
+    content = write_content(tmp_path, {**MINIMAL, "explainers/who-says-y.yml": other})
+    pages = generated(content, tmp_path / "docs")
+    assert "- [Who says Y?](../explainers/who-says-y.md)" in pages["explainers/who-says-x.md"].decode()
+    assert "- [Who says X?](../explainers/who-says-x.md)" in pages["explainers/who-says-y.md"].decode()
+
+
+def test_claim_review_types_people_as_people_and_links_the_methodology(tmp_path: Path):
+    """ClaimReview's claim author is a Person for an actor who is one individual (`person: true`,
+    or kind person), else an Organization; every explainer links the statuses' explanation."""
+    from tests.conftest import MINIMAL, write_content
+
+    def author(actor: str) -> str:
+        content = write_content(tmp_path / actor[:8], {**MINIMAL, "actors/kremlin.yml": actor})
+        page = generated(content, tmp_path / actor[:8] / "docs")["explainers/who-says-x.md"].decode()
+        assert "[What the statuses mean](../about.md#methodology)" in page
+        review = json.loads(json.loads(re.search(r"^claim_review: (.*)$", page, re.M).group(1)))
+        return review["itemReviewed"]["author"]["@type"]
+
+    assert author("name: Kremlin\nkind: government\naffiliation: russia\n") == "Organization"
+    assert author("name: Putin\nkind: official\naffiliation: russia\nperson: true\n") == "Person"
+    assert author("name: Someone\nkind: person\naffiliation: russia\n") == "Person"
