@@ -331,12 +331,15 @@ def measure(size: Size, content: Path, workdir: Path, stages: bool) -> None:
             print(", render", end="", flush=True, file=sys.stderr)
             site = root / "site"
             discard(site, workdir)
-            render = run([PYTHON, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)], env=render_env)
+            # The first edition's renderer configuration, as `generate` wrote it beside the configuration
+            # (synthetic explainers are in English only: the other editions hold only listing pages).
+            first = config.with_name(f".{config.stem}.en.yml")
+            render = run([PYTHON, "-m", "mkdocs", "build", "--strict", "-f", str(first), "-d", str(site)], env=render_env)
             if render.status:
                 fail("mkdocs build", render)
             size.add("render", render)
             # The search index as `generator build` makes it (Pagefind, after MkDocs).
-            searched = ["explainers/*", "actors/*", "about", "editor-guide"]
+            searched = ("explainers/*/index.html", "actors/*/index.html", "about/index.html", "editor-guide/index.html")
             code = "import sys; from pathlib import Path; from generator.build import index_search; "
             code += f"index_search(Path(sys.argv[1]), {searched!r})"
             search = run([PYTHON, "-c", code, str(site)], env=render_env)

@@ -43,7 +43,7 @@ def check(
     settings, diagnostics = read_settings(config)
     if settings is None:
         return None, diagnostics
-    salt = (fingerprint(THEME), settings.default_language, tuple(settings.languages), today.isoformat())
+    salt = (fingerprint(THEME), settings.default_language, tuple(settings.languages), settings.editions, today.isoformat())
 
     prefix = key("record", salt)
 

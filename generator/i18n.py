@@ -70,7 +70,9 @@ class Formats:
         """A language's name in this language ('Russian', 'російська')."""
         return self.locale.languages.get(code, code)
 
-    def own_name(self, code: str) -> str:
+    @staticmethod
+    @functools.lru_cache(maxsize=64)
+    def own_name(code: str) -> str:
         """A language's name in itself, as a language selector shows it ('Українська')."""
         name = Locale.parse(code).get_display_name(code) or code
         return name[:1].upper() + name[1:]

@@ -179,7 +179,7 @@ def alternates(path: str, pages: dict[Edition, set[str]], settings: Settings) ->
     for edition in settings.editions:
         same = path in pages[edition]
         there = edition.prefix + urls.url(path if same else urls.HOME)
-        found.append({"lang": edition.lang, "name": Formats(edition.interface).own_name(edition.lang), "same": same,
+        found.append({"lang": edition.lang, "name": Formats.own_name(edition.lang), "same": same,
                       "href": settings.site_url + there, "link": "../" * here.count("/") + there or "./"})
     return ({**found[0], "lang": "x-default"}, *found)
 

@@ -77,6 +77,7 @@ class Context:
     languages: tuple[str, ...]
     default_language: str
     today: datetime.date
+    editions: tuple[str, ...] = ()  # the languages text may be written in (none given: any of `languages`)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def fail(self, loc: Location, message: str, rule: str) -> Any:
@@ -158,6 +159,13 @@ def check_localized(node: Node, name: str, ctx: Context, default_required: bool 
     values: dict[str, str] = {}
     for key, value in node.entries:
         lang = check_lang(key, f"{name}", ctx)
+        if lang is not _INVALID and ctx.editions and lang not in ctx.editions:
+            lang = ctx.fail(
+                key.loc,
+                f"'{name}' has text in '{lang}', which is not an edition's language; editions: {', '.join(ctx.editions)}"
+                " (extra.editions in site_config.yml)",
+                "unknown-edition-language",
+            )
         text = _scalar(value, f"{name}.{key.value}", "text", ctx)
         if lang is not _INVALID and text is not _INVALID:
             values[lang] = text
@@ -342,7 +350,7 @@ def validate_file(file: RecordFile, ctx: Context) -> tuple[Validated, list[Diagn
 
 
 def context(settings: model.Settings, today: datetime.date) -> Context:
-    return Context(tuple(settings.languages), settings.default_language, today)
+    return Context(tuple(settings.languages), settings.default_language, today, tuple(e.lang for e in settings.editions))
 
 
 def collect(results: Iterable[Validated]) -> Records:

@@ -205,3 +205,21 @@ def test_text_that_only_looks_like_a_key_is_left_alone(problems):
     """A line of text that starts with a word the record has no field for, or one it has already."""
     summary = "summary: |\n  Some say it did.\n  note: not a field of an explainer.\n  status: a field it has.\n"
     assert problems(explainer("summary: Some say it did, some say it did not.\n", summary)) == []
+
+
+def test_text_in_a_language_that_is_no_edition_s(tmp_path: Path, monkeypatch):
+    """A language the site knows (extra.languages) but publishes no edition in: its text would be
+    shown nowhere, so it is refused where it is written."""
+    from generator.build import check
+    from tests.conftest import write_config, write_content
+
+    monkeypatch.chdir(tmp_path)
+    config = write_config(tmp_path)
+    config.write_text(config.read_text().replace("    ru: Russian\n", "    ru: Russian\n    de: German\n"))
+    write_content(tmp_path, {**MINIMAL, "explainers/who-says-x.yml": X_RECORD.replace(
+        "question: Who says X?", "question: {en: Who says X?, de: Wer sagt X?}")})
+    _, diagnostics = check(Path("content"), config, TODAY)
+    assert [str(d) for d in diagnostics if d.severity == "error"] == [
+        f"{X}:1:29: error: 'question' has text in 'de', which is not an edition's language; editions: en, uk, ru"
+        " (extra.editions in site_config.yml) [unknown-edition-language]"
+    ]
