@@ -134,10 +134,7 @@ def chart(explainer: Explainer, actors: Mapping[str, Actor], ui: Interface) -> s
             f'<a href="#statement-{mark.number}" class="chart__mark chart__mark--{mark.stance}">'
             f"<title>{text(mark.label)}</title>{_shape(mark.stance, mark.x, mark.y)}</a>"
         )
-    axis = (
-        f'<text class="chart__axis" x="{PAD}" y="{axis_y}">{text(_day(start, ui))}</text>'
-        f'<text class="chart__axis" x="{x_of(last):.1f}" y="{axis_y}" text-anchor="end">{text(_day(last, ui))}</text>'
-    )
+    axis = _axis(_day(start, ui), _day(last, ui), x_of(last), axis_y)
 
     counts = {stance: sum(s.stance == stance for _, s in statements) for stance in SHAPES}
     said = ", ".join(_said(ui, stance, n) for stance, n in counts.items() if n)
@@ -170,6 +167,16 @@ def chart(explainer: Explainer, actors: Mapping[str, Actor], ui: Interface) -> s
         f'<figcaption>{text(description)}</figcaption>\n'
         "</figure>"
     )
+
+
+def _axis(first: str, last: str, x_last: float, y: float) -> str:
+    """The first and last dates under the chart: the last at its place, but never over the first
+    (a character is about 0.6 of the axis's 13-unit font); one date when they are the same day."""
+    axis = f'<text class="chart__axis" x="{PAD}" y="{y}">{text(first)}</text>'
+    if last != first:
+        x = min(max(x_last, PAD + 8 * (len(first) + len(last)) + 12), WIDTH - PAD)
+        axis += f'<text class="chart__axis" x="{x:.1f}" y="{y}" text-anchor="end">{text(last)}</text>'
+    return axis
 
 
 def _said(ui: Interface, stance: str, n: int) -> str:

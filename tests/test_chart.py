@@ -89,3 +89,16 @@ def test_names_in_the_chart_are_escaped():
     page = parse(svg)
     assert page.find_all("script") == []
     assert [e.text for e in page.find_all("text", **{"class": "chart__label"})] == ["</text><script>alert(1)</script> &"]
+
+
+def test_the_axis_dates_never_overlap():
+    """One date under a chart of one day; the last date never over the first, however close."""
+    one_day = [Statement("a", "supports", Date(2025, 12, 1), "s", quote="q")]
+    close = one_day + [Statement("b", "disputes", Date(2025, 12, 2), "s", quote="q")]
+    for statements, dates in ((one_day, ["1 December 2025"]), (close, ["1 December 2025", "2 December 2025"])):
+        site, explainer = site_with(statements)
+        axis = parse(chart(explainer, site.actors, Interface(SETTINGS))).find_all("text", **{"class": "chart__axis"})
+        assert [e.text for e in axis] == dates
+        if len(axis) == 2:  # the last date's label, anchored at its end, starts right of the first's end
+            first_end = 8 + 8 * len(axis[0].text)
+            assert float(axis[1].attrs["x"]) - 8 * len(axis[1].text) > first_end
