@@ -185,3 +185,13 @@ def test_search_in_the_ukrainian_edition_finds_the_ukrainian_explainer(page: Pag
     expect(result).to_have_text("Хто стверджує, що Покровськ упав?")
     result.click()
     page.wait_for_url(f"**/{UK_EXPLAINER}")
+
+
+def test_the_history_of_an_explainer_is_one_link_away(page: Page, server: str):
+    page.goto(server + EXPLAINER)
+    page.get_by_role("link", name="Every change to this explainer, from its public history").click()
+    page.wait_for_url(f"**/{EXPLAINER}history/")
+    expect(page.locator("h1")).to_have_text(re.compile(r"^History: Who says Pokrovsk fell\?"))
+    expect(page.locator("article li").last).to_have_text("First published.")
+    page.set_viewport_size({"width": 1100, "height": 900})
+    page.screenshot(path=OUTPUT / "history.png")
