@@ -13,9 +13,10 @@ import base64
 import hashlib
 import json
 import re
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+
+from generator.diagnostics import Diagnostic, Location, error
 
 # The inline scripts Material for MkDocs 9.x writes into every page (they differ only in the
 # relative base URL, or an edition's absolute one on its 404 page). A new theme version that
@@ -31,26 +32,20 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster",
 BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
 
 
-@dataclass(frozen=True)
-class Finding:
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
-
-
 class _Page(HTMLParser):
     def __init__(self, path: str) -> None:
         super().__init__(convert_charrefs=False)
         self.path = path
-        self.findings: list[Finding] = []
+        self.findings: list[Diagnostic] = []
         self.hashes: set[str] = set()
         self._script: dict | None = None
         self._body: list[str] = []
 
     def find(self, message: str) -> None:
-        self.findings.append(Finding(self.path, message))
+        """A problem where the parser is: the built page's path, with its line and column."""
+        line, offset = self.getpos()
+        help = "a theme override or a record put it there; the site was not published"
+        self.findings.append(error(Location(self.path, line, offset + 1), message, "audit", help))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         names = dict(attrs)
@@ -97,9 +92,10 @@ def _scheme(url: str) -> str:
     return re.sub(r"[\x00-\x20]", "", url).lower()
 
 
-def audit(root: Path) -> tuple[list[Finding], list[str]]:
-    """Read every HTML page under `root`; returns the findings and the allowed script hashes."""
-    findings: list[Finding] = []
+def audit(root: Path) -> tuple[list[Diagnostic], list[str]]:
+    """Read every HTML page under `root`; returns what it refuses, as diagnostics located in the
+    built pages, and the allowed script hashes."""
+    findings: list[Diagnostic] = []
     hashes: set[str] = set()
     for path in sorted(root.rglob("*.html")):
         page = _Page(path.relative_to(root).as_posix())

@@ -150,7 +150,12 @@ def read_history(content: Path, site: Site, today: datetime.date, cache: Cache, 
 
 
 class RendererFailed(Exception):
-    """MkDocs did not build the site, or the audit refused it; carries the reasons."""
+    """MkDocs or Pagefind did not build the site (their output is the message), or the audit
+    refused it (its findings are the diagnostics)."""
+
+    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
+        super().__init__(message)
+        self.diagnostics = diagnostics or []
 
 
 def render_site(config: Path, settings: Settings, staging: Path, epoch: int, searched: tuple[str, ...]) -> None:
@@ -219,7 +224,7 @@ def build(content: Path, config: Path, out: Path, today: datetime.date) -> Gener
         render_site(config, generated.site.settings, staging, source_epoch(generated.site), generated.searched)
         findings, hashes = audit(staging)
         if findings:
-            raise RendererFailed("".join(f"audit: {finding}\n" for finding in findings))
+            raise RendererFailed("the audit refused the built site", findings)
         add_policy(staging, policy(hashes))
         replace_dir(staging, out)
     finally:

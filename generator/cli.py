@@ -170,6 +170,7 @@ def parser() -> argparse.ArgumentParser:
     generate.add_argument("--out", type=Path, help="Markdown directory (default: docs_dir of the configuration)")
     site = command("build", "check, generate and render the site with MkDocs in strict mode")
     site.add_argument("--out", type=Path, default=Path("site"), help="site directory (default: site)")
+    site.add_argument("--format", choices=FORMATS, default="text", help="how the audit's findings are printed (as for check)")
     new = command("new", "write a commented skeleton record to fill in")
     new.add_argument("kind", choices=("explainer", "actor", "source"))
     new.add_argument("id", help="the new record's id: lowercase words joined by hyphens")
@@ -252,7 +253,10 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901 (one branch per co
         else:
             result = build.build(args.content, args.config, args.out, args.today)
     except build.RendererFailed as failure:
-        print(failure.args[0], file=sys.stderr, end="")
+        if failure.diagnostics:  # the audit's, located in the built pages
+            print(format_diagnostics(failure.diagnostics, args.format), file=sys.stderr)
+        else:
+            print(failure.args[0], file=sys.stderr, end="")
         print(f"error: the site was not built; '{args.out}' was left as it was", file=sys.stderr)
         return 1
     report(result)

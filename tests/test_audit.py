@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import build
+from generator import build, cli
 from generator.audit import audit, policy
 from tests.conftest import TODAY, write_config
 from tests.golden import FIXTURE
@@ -18,7 +18,7 @@ THEME_SCRIPT = '<script>__md_scope=new URL("..",location),__md_hash=e=>0</script
 def findings(tmp_path: Path, body: str) -> list[str]:
     (tmp_path / "page.html").write_text(f"<!doctype html><html><head>{THEME_SCRIPT}</head><body>{body}</body></html>")
     found, _ = audit(tmp_path)
-    return [str(f) for f in found]
+    return [f"{d.location.path}: {d.message}" for d in found]
 
 
 @pytest.mark.parametrize(
@@ -51,7 +51,7 @@ def test_clean_page_and_its_policy(tmp_path: Path):
     assert "object-src 'none'" in policy(hashes) and "base-uri 'none'" in policy(hashes)
 
 
-def test_a_page_the_audit_refuses_is_never_published(tmp_path: Path, monkeypatch):
+def test_a_page_the_audit_refuses_is_never_published(tmp_path: Path, monkeypatch, capsys):
     """A theme override that slips an inline handler into every page fails the build; the site stays."""
     out = tmp_path / "site"
     config = write_config(tmp_path)
@@ -61,6 +61,22 @@ def test_a_page_the_audit_refuses_is_never_published(tmp_path: Path, monkeypatch
     shutil.copytree(Path(build.__file__).parent.parent / "theme", theme)
     (theme / "main.html").write_text('{% extends "base.html" %}{% block extrahead %}<script>alert(1)</script>{% endblock %}')
     config.write_text(config.read_text().replace(str(Path(build.__file__).parent.parent / "theme"), str(theme)))
-    with pytest.raises(build.RendererFailed, match="audit: 404.html: an inline script the theme does not ship"):
+    with pytest.raises(build.RendererFailed) as failed:
         build.build(FIXTURE, config, out, TODAY)
+    first = failed.value.diagnostics[0]
+    assert (first.location.path, first.severity, first.rule) == ("404.html", "error", "audit")
+    assert first.message == "an inline script the theme does not ship: 'alert(1)'"
     assert sorted(p.read_bytes() for p in out.rglob("*.html")) == before
+    # The command line prints the findings in the format asked for: here as GitHub annotations.
+    monkeypatch.chdir(tmp_path)
+    code = cli.main(["build", "--content", str(FIXTURE), "--config", str(config), "--out", str(out), "--format", "github",
+                     "--today", TODAY.isoformat()])
+    printed = capsys.readouterr().err.splitlines()
+    assert code == 1 and printed[0].startswith(f"::error file=404.html,line={first.location.line},col={first.location.column},title=audit::")
+    assert printed[-1] == f"error: the site was not built; '{out}' was left as it was"
+
+
+def test_a_finding_is_located_in_the_built_page(tmp_path: Path):
+    (tmp_path / "page.html").write_text(f"<!doctype html>\n<html><head>{THEME_SCRIPT}</head>\n<body><p onclick=\"x\">x</p></body></html>")
+    (found,), _ = audit(tmp_path)
+    assert str(found) == "page.html:3:7: error: 'onclick' attribute on <p> [audit]"
