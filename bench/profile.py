@@ -40,15 +40,17 @@ STAGES = [
 ]
 # inside render: the functions worth knowing about
 RENDER_PARTS = [
-    ("generator/render.py", "page", "render: one page (template + context)"),
+    ("generator/render.py", "render_page", "render: one page (template + context)"),
     ("generator/chart.py", "chart", "render: chart SVG"),
     ("generator/markup.py", "prose", "markup.prose (Markdown + nh3)"),
     ("generator/markup.py", "text", "markup.text (escaping Text)"),
     ("generator/markup.py", "plain", "markup.plain"),
-    ("generator/render.py", "claim_review", "render: ClaimReview JSON-LD"),
-    ("generator/render.py", "feed", "render: feed.xml"),
-    ("generator/render.py", "data", "render: data/explainers.json"),
-    ("generator/render.py", "track_record", "render: track_record"),
+    ("generator/claimreview.py", "claim_review", "render: ClaimReview JSON-LD"),
+    ("generator/feed.py", "feed", "render: feed.xml"),
+    ("generator/export.py", "export", "render: data/explainers.json"),
+    ("generator/trackrecord.py", "track_record", "render: track_record"),
+    ("generator/editions.py", "edition_site", "editions: each edition's site"),
+    ("generator/history.py", "read_history", "history: read from git"),
     ("jinja2/environment.py", "get_template", "jinja2 get_template"),
     ("markdown/core.py", "__init__", "markdown.Markdown() construction"),
     ("markdown/core.py", "convert", "markdown convert"),

@@ -25,7 +25,7 @@ import generator.cli as cli  # noqa: E402
 
 IMPORTED = time.perf_counter()
 STAGES = {"read_settings": "read_settings", "map_items": "load+validate", "link": "link", "load_pages": "load_pages",
-          "plan": "plan", "write_tree": "render+write"}
+          "read_history": "history", "plan": "plan", "write_tree": "render+write"}
 
 
 def main(argv: list[str] | None = None) -> int:

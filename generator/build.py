@@ -35,14 +35,22 @@ from generator.write import add_policy, replace_dir, write_file, write_tree
 def check(
     content: Path, config: Path, today: datetime.date, cache: Cache | None = None, workers: int = 1
 ) -> tuple[Site | None, list[Diagnostic]]:
+    """Read the site configuration, then `check_records`. The site is None when there are errors."""
+    settings, diagnostics = read_settings(config)
+    if settings is None:
+        return None, diagnostics
+    return check_records(content, settings, today, cache, workers)
+
+
+def check_records(
+    content: Path, settings: Settings, today: datetime.date, cache: Cache | None = None, workers: int = 1
+) -> tuple[Site | None, list[Diagnostic]]:
     """Read, validate and link every record. The site is None when there are errors.
 
     With a cache, a record file whose bytes (and the settings and date it is checked against)
     are unchanged since an earlier run is not parsed or validated again.
     """
-    settings, diagnostics = read_settings(config)
-    if settings is None:
-        return None, diagnostics
+    diagnostics: list[Diagnostic] = []
     salt = (fingerprint(THEME), settings.default_language, tuple(settings.languages), settings.editions, today.isoformat())
 
     prefix = key("record", salt)
@@ -116,15 +124,15 @@ def generate(
 
     `cache` is the cache a caller kept from an earlier run (`Cache.reopen`), used if it belongs
     to the same Markdown directory; otherwise it is read from that directory."""
-    settings, _ = read_settings(config)  # its problems are reported by `check`
-    target = out or (docs_dir(config, settings) if settings else None)
-    if target is None:  # no configuration: `check` reports why
-        return Generated(*check(content, config, today))
+    settings, problems = read_settings(config)
+    if settings is None:
+        return Generated(None, problems)
+    target = out or docs_dir(config, settings)
     if not cached:
         cache = Cache(None)
     elif cache is None or cache.output != target:
         cache = Cache(target / CACHE, output=target)
-    site, diagnostics = check(content, config, today, cache, workers)
+    site, diagnostics = check_records(content, settings, today, cache, workers)
     if site is None:
         return Generated(None, diagnostics, (), cache)
     site, found = read_history(content, site, today, cache, workers)
