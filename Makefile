@@ -103,3 +103,4 @@ lock-zensical:
 bench: $(VENV)/.site
 	$(PY) -m bench.cores
 	$(PY) -m bench.run
+	$(PY) -m bench.history --explainers 1000 --commits 20
