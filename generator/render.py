@@ -1,5 +1,5 @@
-"""Stage 4: turn the linked site into files: the pages of every page kind, the feed, the data
-export and its schema, robots.txt.
+"""Stage 4: turn the linked site into files: for every edition, the pages of every page kind, the
+feeds of explainers and of changes, the data export and its schema; and robots.txt.
 
 `plan` does no rendering: it returns every file as bytes, a job that makes them, or None where
 the cache vouches for the file already written. A page is rendered from its template in
