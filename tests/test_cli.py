@@ -71,13 +71,15 @@ def test_check_formats(tmp_path: Path):
     ]
 
 
-def test_yaml_syntax_errors_get_advice_in_every_format(tmp_path: Path):
-    files = dict(MINIMAL)
-    files["explainers/who-says-x.yml"] = files["explainers/who-says-x.yml"].replace(
-        "quote: X happened.", "quote: He said: X happened."
-    )
-    write_content(tmp_path, files)
+def site_with(tmp_path: Path, name: str, old: str, new: str) -> None:
+    """The minimal site with one edit to one of its files, and its configuration."""
+    assert old in MINIMAL[name]
+    write_content(tmp_path, {**MINIMAL, name: MINIMAL[name].replace(old, new)})
     write_config(tmp_path)
+
+
+def test_yaml_syntax_errors_get_advice_in_every_format(tmp_path: Path):
+    site_with(tmp_path, "explainers/who-says-x.yml", "quote: X happened.", "quote: He said: X happened.")
     text = run(tmp_path, "check")
     assert (text.returncode, text.stdout) == (
         1,
@@ -170,12 +172,7 @@ def test_bundled_content_checks_clean():
 
 
 def test_warnings_in_every_format(tmp_path: Path):
-    files = dict(MINIMAL)
-    files["sources/kremlin-statement.yml"] = files["sources/kremlin-statement.yml"].replace(
-        "archive: https://archive.example.org/statement\n", ""
-    )
-    write_content(tmp_path, files)
-    write_config(tmp_path)
+    site_with(tmp_path, "sources/kremlin-statement.yml", "archive: https://archive.example.org/statement\n", "")
     text = run(tmp_path, "check")
     # A problem with a whole record shows no excerpt: it would only repeat the record's first line.
     assert (text.returncode, text.stdout, text.stderr) == (
