@@ -3,8 +3,11 @@
 It looks for what no page of ours should contain, whatever a record says: inline scripts other
 than the few the theme ships, `on*` event attributes, `javascript:` / `data:` / `vbscript:` URLs,
 frames, plugins and `<base>`, `<meta http-equiv>` (a refresh could redirect readers), and
-JSON-LD blocks that do not parse. It also returns the hashes of the inline scripts it allowed,
-from which `policy` builds the Content-Security-Policy every page carries.
+JSON-LD blocks that do not parse. It also follows every link of the site to one of its own
+pages or files, and each `#fragment` to an element of that page: the pages are written as HTML
+the renderers pass through, and rendered by several processes, so no renderer sees them all. It
+returns the hashes of the inline scripts it allowed, from which `policy` builds the
+Content-Security-Policy every page carries.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 from generator.diagnostics import Diagnostic, Location, error
 
@@ -32,23 +36,38 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster",
 BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
 
 
+SITE = "http://site.invalid/"  # where a page's relative links are resolved from
+
+
 class _Page(HTMLParser):
     def __init__(self, path: str) -> None:
         super().__init__(convert_charrefs=False)
         self.path = path
         self.findings: list[Diagnostic] = []
         self.hashes: set[str] = set()
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, Location]] = []  # links within the site, resolved, where they are
         self._script: dict | None = None
         self._body: list[str] = []
 
+    def location(self) -> Location:
+        line, offset = self.getpos()
+        return Location(self.path, line, offset + 1)
+
     def find(self, message: str) -> None:
         """A problem where the parser is: the built page's path, with its line and column."""
-        line, offset = self.getpos()
         help = "a theme override or a record put it there; the site was not published"
-        self.findings.append(error(Location(self.path, line, offset + 1), message, "audit", help))
+        self.findings.append(error(self.location(), message, "audit", help))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         names = dict(attrs)
+        if names.get("id"):
+            self.ids.add(names["id"] or "")
+        href = names.get("href")
+        if tag == "a" and href and not href.startswith(("#__", "mailto:")):
+            target = urljoin(SITE + self.path, href)
+            if target.startswith(SITE):
+                self.links.append((href, self.location()))
         if tag in FORBIDDEN:
             self.find(f"<{tag}> element")
         if tag == "meta" and "http-equiv" in names and (names["http-equiv"] or "").lower() != "content-security-policy":
@@ -97,13 +116,35 @@ def audit(root: Path) -> tuple[list[Diagnostic], list[str]]:
     built pages, and the allowed script hashes."""
     findings: list[Diagnostic] = []
     hashes: set[str] = set()
+    pages: dict[str, _Page] = {}
     for path in sorted(root.rglob("*.html")):
         page = _Page(path.relative_to(root).as_posix())
         page.feed(path.read_text(encoding="utf-8"))
         page.close()
         findings += page.findings
         hashes |= page.hashes
+        pages[page.path] = page
+    for page in pages.values():
+        if page.path != "404.html" and not page.path.endswith("/404.html"):  # its links are absolute: it is served anywhere
+            findings += _broken(page, pages, root)
     return findings, sorted(hashes)
+
+
+def _broken(page: _Page, pages: dict[str, _Page], root: Path) -> list[Diagnostic]:
+    """The links of `page` to no file of the site, or to an id its target page does not have."""
+    found = []
+    for href, where in page.links:
+        _, _, path, _, fragment = urlsplit(urljoin(SITE + page.path, href))
+        path = unquote(path.removeprefix("/"))
+        target = path + "index.html" if path.endswith("/") or not path else path
+        if target in pages:
+            if fragment and unquote(fragment) not in pages[target].ids:
+                found.append(error(where, f"a link to '{href}', whose page has no element with id '{unquote(fragment)}'", "audit",
+                                   "a template links a part of a page that does not exist"))
+        elif not (root / target).is_file():
+            found.append(error(where, f"a link to '{href}', which is no page or file of the site", "audit",
+                               "a template links a page that was not built"))
+    return found
 
 
 def policy(hashes: list[str]) -> str:

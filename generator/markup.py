@@ -2,10 +2,14 @@
 
 Two kinds of text reach a page:
 
-* Text (quotes, titles, names) is shown exactly as written. `text()` writes every ASCII
-  punctuation character as a numeric character reference, so neither Markdown, nor HTML, nor
-  any pymdownx syntax (`--8<--`, `{ attr }`, `[ref]: url`, `|`) can see it, and the result reads
-  the same in a Markdown paragraph, a table cell, a heading or a raw HTML block.
+* Text (quotes, titles, names) is shown exactly as written. `text()` writes as a numeric
+  character reference every character that can open HTML (`<`, `&`) or any inline Markdown
+  syntax of the extensions we use (emphasis, code, links and images, escapes, `{ attr }`,
+  table cells, a heading's closing `#`), so that neither sees it, and the result reads the same
+  in a raw HTML block, a heading or a paragraph. The pages place record text at the start of a
+  Markdown line nowhere (line breaks become `<br>`), so block syntax (`- `, `1. `, `---`)
+  needs no escaping; ordinary punctuation (`.,:;-()'"?/`) stays as it is, which keeps
+  Python-Markdown's inline pass over a page short.
 * Markdown (summaries, notes) is rendered here, not by MkDocs, as CommonMark by comrak (Rust)
   with raw HTML shown as text, and then passes an allowlist sanitizer (nh3): only http(s) links
   survive, and no images (they would make readers' browsers call third parties). It is placed in
@@ -17,12 +21,11 @@ from __future__ import annotations
 import functools
 import html
 import re
-import string
 
 import comrak
 import nh3
 
-_ESCAPED = frozenset(string.punctuation) - frozenset(",;?'\"")
+_ESCAPED = frozenset("&<>\\`*_[]{}!#|~^=$")
 _LINE_BREAKS = "\n\r\x85\u2028\u2029"
 _BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _CONTROLS = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) != "\t"]

@@ -161,9 +161,9 @@ def render_page(env: jinja2.Environment, page: Page, settings: Settings) -> byte
     if not page.searched:
         meta["search"] = {"exclude": True}
     meta["alternates"] = page.alternates
-    up = "../" * page.path.count("/")  # back to the edition's root from the page's folder
+    up = "../" * urls.url(page.path).count("/")  # back to the edition's root from the page's address
     root = Markup(up + "../" * settings.edition.prefix.count("/"))  # and to the whole site's (the first edition's)
-    body = env.get_template(page.template).render(context, link=lambda path: Markup(up + path), site_root=root)
+    body = env.get_template(page.template).render(context, link=lambda path: Markup(urls.relative(path, page.path)), site_root=root)
     # Templates may leave runs of blank lines; one blank line keeps every block apart.
     while "\n\n\n" in body:
         body = body.replace("\n\n\n", "\n\n")

@@ -1,32 +1,36 @@
 """Every page's address, in one place: the page kinds, the templates (as `urls`), the feed, the
 ClaimReview and the search index selection all take paths from here.
 
-A path is the generated Markdown file relative to the Markdown directory (`actors/kremlin.md`);
-`url` turns it into the address MkDocs publishes it at (`actors/kremlin/`, directory URLs).
+A path is the generated Markdown file relative to the Markdown directory
+(`actors/kremlin/index.md`); `url` turns it into the address it is published at (`actors/kremlin/`,
+directory URLs). Every generated page is an `index.md` in the folder of its address, so that a
+relative link in the page's HTML means the same whether a renderer reads it from the page's file
+(Zensical) or from its address (MkDocs).
 A route is a path with `{placeholders}`; `glob` turns it into a pattern over the built site.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 HOME = "index.md"
-EXPLAINER = "explainers/{id}.md"
-EXPLAINER_HISTORY = "explainers/{id}/history.md"
+EXPLAINER = "explainers/{id}/index.md"
+EXPLAINER_HISTORY = "explainers/{id}/history/index.md"
 EXPLAINERS = "explainers/index.md"
-EXPLAINERS_MONTH = "explainers/updated/{month}.md"
-ACTOR = "actors/{id}.md"
-ACTOR_YEAR = "actors/{id}/{year}.md"
+EXPLAINERS_MONTH = "explainers/updated/{month}/index.md"
+ACTOR = "actors/{id}/index.md"
+ACTOR_YEAR = "actors/{id}/{year}/index.md"
 ACTORS = "actors/index.md"
 SOURCES = "sources/index.md"
-PUBLISHER = "sources/{id}.md"
-PUBLISHER_YEAR = "sources/{id}/{year}.md"
+PUBLISHER = "sources/{id}/index.md"
+PUBLISHER_YEAR = "sources/{id}/{year}/index.md"
 TAGS = "tags/index.md"
-TAG = "tags/{tag}.md"
-DATA = "data.md"
-SEARCH = "search.md"
+TAG = "tags/{tag}/index.md"
+DATA = "data/index.md"
+SEARCH = "search/index.md"
 ABOUT = "about.md"
-CHANGES = "changes.md"
+CHANGES = "changes/index.md"
 FEED = "feed.xml"
 CHANGES_FEED = "changes.xml"
 EXPORT = "data/explainers.json"
@@ -75,6 +79,16 @@ def url(path: str) -> str:
     if stem == "index":
         return ""
     return stem.removesuffix("/index") + "/"
+
+
+def relative(path: str, page: str) -> str:
+    """The address of `path` relative to the page at `page`, as short as it gets
+    (`../other/` from one explainer to another)."""
+    target = url(path)
+    found = posixpath.relpath(target or ".", url(page).rstrip("/") or ".")  # a page's address is a folder
+    if found == ".":
+        return "./"
+    return found + "/" if target.endswith("/") or not target else found
 
 
 def absolute(site_url: str, path: str) -> str:

@@ -43,6 +43,25 @@ def test_findings(tmp_path: Path, body: str, message: str):
     assert findings(tmp_path, body) == [message]
 
 
+def test_every_link_within_the_site_reaches_a_page_and_its_fragment(tmp_path: Path):
+    """The audit follows the site's own links across the whole built site (no renderer process sees
+    every page); links elsewhere, to files, and the 404 page's absolute links are not its business."""
+    (tmp_path / "actors" / "a").mkdir(parents=True)
+    (tmp_path / "actors" / "a" / "index.html").write_text('<h2 id="statements">Statements</h2>')
+    (tmp_path / "feed.xml").write_text("<feed/>")
+    (tmp_path / "404.html").write_text('<a href="/gone/">x</a>')
+    body = (
+        '<a href="actors/a/">ok</a><a href="actors/a/#statements">ok</a><a href="feed.xml">ok</a><a href="#here">ok</a>'
+        '<a href="https://elsewhere.example/x/">ok</a><p id="here"></p>\n'
+        '<a href="actors/b/">x</a> <a href="actors/a/#track-record">x</a> <a href="#nowhere">x</a>'
+    )
+    assert findings(tmp_path, body) == [
+        "page.html: a link to 'actors/b/', which is no page or file of the site",
+        "page.html: a link to 'actors/a/#track-record', whose page has no element with id 'track-record'",
+        "page.html: a link to '#nowhere', whose page has no element with id 'nowhere'",
+    ]
+
+
 def test_clean_page_and_its_policy(tmp_path: Path):
     assert findings(tmp_path, '<a href="https://ok.example">x</a><script type="application/ld+json">{}</script>') == []
     _, hashes = audit(tmp_path)

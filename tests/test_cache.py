@@ -42,10 +42,10 @@ def test_an_edit_rewrites_only_dependent_pages_and_matches_a_cold_run(tmp_path: 
     record.write_text(record.read_text().replace("name: Bridge Operator", "name: Bridge Company"))
     second = build.generate(content, ROOT / "site_config.yml", out, TODAY)
     assert sorted(second.changed) == [
-        "actors/index.md", "actors/operator.md", "data/explainers.json", "explainers/who-says-the-bridge-fell.md",
-        "explainers/who-says-the-ferry-sank.md", "sources/index.md",
+        "actors/index.md", "actors/operator/index.md", "data/explainers.json", "explainers/who-says-the-bridge-fell/index.md",
+        "explainers/who-says-the-ferry-sank/index.md", "sources/index.md",
         # the Ukrainian edition has the bridge explainer (translated), not the ferry one
-        "uk/actors/index.md", "uk/actors/operator.md", "uk/data/explainers.json", "uk/explainers/who-says-the-bridge-fell.md",
+        "uk/actors/index.md", "uk/actors/operator/index.md", "uk/data/explainers.json", "uk/explainers/who-says-the-bridge-fell/index.md",
         "uk/sources/index.md",
     ]
     unchanged = [p for p in mtimes if p.relative_to(out).as_posix() not in second.changed]
@@ -65,7 +65,7 @@ def test_a_stale_cache_can_never_publish_stale_content(tmp_path: Path, monkeypat
     record = content / "explainers/who-says-the-ferry-sank.yml"
     record.write_text(record.read_text().replace("It did not.", "It did not sink."))
     build.generate(content, ROOT / "site_config.yml", out, TODAY)
-    assert "It did not sink." in (out / "explainers/who-says-the-ferry-sank.md").read_text()
+    assert "It did not sink." in (out / "explainers/who-says-the-ferry-sank/index.md").read_text()
     assert tree(out) == cold(content, tmp_path)
     # A new generator version (code or templates): nothing cached before is used.
     monkeypatch.setattr(cache, "FORMAT", cache.FORMAT + 1)
@@ -181,8 +181,8 @@ def test_an_edited_quote_renders_only_the_pages_that_read_its_record(tmp_path: P
     ]
     assert feeds == []
     assert sorted(second.changed) == [
-        "actors/ministry.md", "data/explainers.json", "explainers/who-says-the-bridge-fell.md",
-        "uk/actors/ministry.md", "uk/data/explainers.json", "uk/explainers/who-says-the-bridge-fell.md",
+        "actors/ministry/index.md", "data/explainers.json", "explainers/who-says-the-bridge-fell/index.md",
+        "uk/actors/ministry/index.md", "uk/data/explainers.json", "uk/explainers/who-says-the-bridge-fell/index.md",
     ]
 
 
@@ -191,11 +191,11 @@ def test_a_page_changed_by_hand_is_written_again(tmp_path: Path):
     changed since (even to the same size) no longer matches and is written again."""
     out = tmp_path / "docs"
     build.generate(FIXTURE, ROOT / "site_config.yml", out, TODAY)
-    page = out / "explainers/who-says-the-bridge-fell.md"
+    page = out / "explainers/who-says-the-bridge-fell/index.md"
     original = page.read_bytes()
     page.write_bytes(original.replace(b"bridge", b"BRIDG3"))
     second = build.generate(FIXTURE, ROOT / "site_config.yml", out, TODAY)
-    assert second.changed == ("explainers/who-says-the-bridge-fell.md",)
+    assert second.changed == ("explainers/who-says-the-bridge-fell/index.md",)
     assert page.read_bytes() == original
     assert build.generate(FIXTURE, ROOT / "site_config.yml", out, TODAY).changed == ()
 
@@ -216,8 +216,8 @@ def test_a_reopened_cache_holds_what_its_files_hold(tmp_path: Path, monkeypatch)
         patch.setattr(cache.Cache, "_read", staticmethod(lambda path: {} if path is None else pytest.fail(f"read {path}")))
         second = build.generate(content, ROOT / "site_config.yml", out, TODAY, cache=kept)
     assert sorted(second.changed) == [
-        "actors/ministry.md", "data/explainers.json", "explainers/who-says-the-bridge-fell.md",
-        "uk/actors/ministry.md", "uk/data/explainers.json", "uk/explainers/who-says-the-bridge-fell.md",
+        "actors/ministry/index.md", "data/explainers.json", "explainers/who-says-the-bridge-fell/index.md",
+        "uk/actors/ministry/index.md", "uk/data/explainers.json", "uk/explainers/who-says-the-bridge-fell/index.md",
     ]
     assert tree(out) == expected
     assert second.cache.reopen().entries == cache.Cache(out / build.CACHE).entries
@@ -240,7 +240,9 @@ def test_a_field_a_template_starts_to_show_is_followed_by_the_cache(tmp_path: Pa
     shutil.copytree(render.THEME, theme)
     monkeypatch.setattr(render, "THEME", theme)
     statements = theme / "markdown/_statements.md"
-    statements.write_text(statements.read_text().replace("{{ statement.date | date }}, **", "{{ statement.date | date }} ({{ statement.locator }}), **"))
+    shown = statements.read_text().replace("{{ statement.date | date }}, <strong>", "{{ statement.date | date }} ({{ statement.locator }}), <strong>")
+    assert shown != statements.read_text()
+    statements.write_text(shown)
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
 
@@ -251,7 +253,7 @@ def test_a_field_a_template_starts_to_show_is_followed_by_the_cache(tmp_path: Pa
         record.write_text(text.replace("locator: paragraph 2", "locator: paragraph 3"))
 
     edit_and_compare(tmp_path, content, edit)
-    assert "(paragraph 3)" in (tmp_path / "docs/actors/ministry.md").read_text()
+    assert "(paragraph 3)" in (tmp_path / "docs/actors/ministry/index.md").read_text()
 
 
 def scalar_edits() -> list[tuple[str, tuple, object]]:

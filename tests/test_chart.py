@@ -67,15 +67,15 @@ def test_shapes_carry_the_stance_and_the_text_alternative_says_it_all():
     updates = [Update(Date(2025, 12, 1), loc("n"), status="unverified"), Update(Date(2025, 12, 2), loc("n"), status="contested")]
     site, explainer = site_with(statements, updates)
     svg = chart(explainer, site.actors, Interface(SETTINGS))
-    assert '<a href="#statement-1" class="chart__mark chart__mark--supports"><title>A, 1 December 2025&#58; supports the claim</title><circle' in svg
-    assert 'chart__mark--disputes"><title>B, 2 December 2025&#58; disputes the claim</title><rect' in svg
-    assert 'chart__mark--qualifies"><title>B, December 2025&#58; qualifies the claim</title><path' in svg
+    assert '<a href="#statement-1" class="chart__mark chart__mark--supports"><title>A, 1 December 2025: supports the claim</title><circle' in svg
+    assert 'chart__mark--disputes"><title>B, 2 December 2025: disputes the claim</title><rect' in svg
+    assert 'chart__mark--qualifies"><title>B, December 2025: qualifies the claim</title><path' in svg
     assert 'class="chart__span"' in svg  # the month-precise date shows its extent
     assert 'role="group" aria-labelledby="chart-title"' in svg
     caption = re.search(r"<figcaption>(.*)</figcaption>", svg).group(1)
     assert caption == (
-        "4 statements by 3 actors between 1 December 2025 and December 2025&#58; 1 supports, 1 disputes,"
-        " 1 qualifies, 1 reports&#46; Status&#58; Unverified from 1 December 2025; Contested from 2 December 2025&#46;"
+        "4 statements by 3 actors between 1 December 2025 and December 2025: 1 supports, 1 disputes,"
+        " 1 qualifies, 1 reports. Status: Unverified from 1 December 2025; Contested from 2 December 2025."
     )
     assert svg.count('class="chart__status chart__status--') == 2
 

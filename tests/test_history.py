@@ -377,7 +377,13 @@ def history_lines(out: Path, page: str) -> list[str]:
     import html as html_module
 
     text = (out / page).read_text(encoding="utf-8").split("\n---\n", 1)[1]
-    return [html_module.unescape(line) for line in text.splitlines() if line.startswith(("## ", "- ", "This version"))]
+    lines = []
+    for line in map(html_module.unescape, text.splitlines()):
+        if line.startswith("<li>"):
+            lines.append("- " + line.removeprefix("<li>").removesuffix("</li>"))
+        elif line.startswith(("## ", "<p>This version")):
+            lines.append(line.removeprefix("<p>").removesuffix("</p>"))
+    return lines
 
 
 def test_the_history_page_and_the_changes_say_what_changed(tmp_path: Path):
@@ -406,7 +412,7 @@ def test_the_history_page_and_the_changes_say_what_changed(tmp_path: Path):
     assert result.site is not None, result.diagnostics
     short = {name: commit[:10] for name, commit in
              dict(first=first, second=second, third=third, fourth=fourth, broken=broken, fixed=fixed, renamed=renamed).items()}
-    assert history_lines(out, "explainers/who-says-x-happened/history.md") == [
+    assert history_lines(out, "explainers/who-says-x-happened/history/index.md") == [
         f"## 7 December 2025 · <code>{short['renamed']}</code> {{ #v-{short['renamed']} }}",
         "- The record was renamed from who-says-x to who-says-x-happened.",
         f"## 6 December 2025 · <code>{short['fixed']}</code> {{ #v-{short['fixed']} }}",
@@ -417,7 +423,7 @@ def test_the_history_page_and_the_changes_say_what_changed(tmp_path: Path):
         " confirmed, likely, contested, unverified, unlikely, false",
         f"## 4 December 2025 · <code>{short['fourth']}</code> {{ #v-{short['fourth']} }}",
         "- Status changed from Likely to Contested.",
-        "- **Correction** (4 December 2025): The Kremlin's second statement was misquoted.",
+        "- <strong>Correction</strong> (4 December 2025): The Kremlin's second statement was misquoted.",
         f"## 3 December 2025 · <code>{short['third']}</code> {{ #v-{short['third']} }}",
         "- Words changed in a statement by Kremlin, 1 December 2025 (quote): X <del>happened, really.</del><ins>did happen.</ins>",
         f"## 2 December 2025 · <code>{short['second']}</code> {{ #v-{short['second']} }}",
@@ -425,15 +431,15 @@ def test_the_history_page_and_the_changes_say_what_changed(tmp_path: Path):
         f"## 1 December 2025 · <code>{short['first']}</code> {{ #v-{short['first']} }}",
         "- First published.",
     ]
-    changes = history_lines(out, "changes.md")
+    changes = history_lines(out, "changes/index.md")
     assert changes[:2] == [
-        f"## 7 December 2025: [Who says X?](explainers/who-says-x-happened/history.md#v-{short['renamed']})"
+        f"## 7 December 2025: <a href=\"../explainers/who-says-x-happened/history/#v-{short['renamed']}\">Who says X?</a>"
         f" {{ #v-{short['renamed']}-who-says-x-happened }}",
         "- The record was renamed from who-says-x to who-says-x-happened.",
     ]
     assert len([line for line in changes if line.startswith("## ")]) == 7
-    explainer = (out / "explainers/who-says-x-happened.md").read_text()
-    assert "[Every change to this explainer, from its public history](../explainers/who-says-x-happened/history.md)" in explainer
+    explainer = (out / "explainers/who-says-x-happened/index.md").read_text()
+    assert '<p><a href="history/">Every change to this explainer, from its public history</a></p>' in explainer
 
 
 def test_without_git_the_history_pages_say_so(tmp_path: Path):
@@ -441,6 +447,6 @@ def test_without_git_the_history_pages_say_so(tmp_path: Path):
     out = tmp_path / "docs"
     result = generate(content, write_config(tmp_path), out, datetime.date(2026, 1, 1), cached=False)
     assert result.site is not None and [d for d in result.diagnostics if "history" in d.message] == []
-    page = (out / "explainers/who-says-x/history.md").read_text()
-    assert '<p class="untranslated">The history is not known here&#46;</p>' in page
-    assert "No published version is known yet&#46;" in page
+    page = (out / "explainers/who-says-x/history/index.md").read_text()
+    assert '<p class="untranslated">The history is not known here.</p>' in page
+    assert "No published version is known yet." in page

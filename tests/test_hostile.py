@@ -139,7 +139,7 @@ PAYLOADS = [
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_text_fields_show_payloads_verbatim_and_inert(tmp_path: Path, payload: str):
     pages = site_markdown(tmp_path, payload)
-    for name in ("explainers/who-says-x.md", "actors/kremlin.md", "sources/index.md"):
+    for name in ("explainers/who-says-x/index.md", "actors/kremlin/index.md", "sources/index.md"):
         page = parse(html_of(pages[name]))
         for element in page.elements:
             assert element.tag not in ("script", "img", "iframe", "style", "meta", "object", "embed"), (name, element)
@@ -147,6 +147,6 @@ def test_text_fields_show_payloads_verbatim_and_inert(tmp_path: Path, payload: s
             href = element.attrs.get("href") or ""
             assert "evil.example" not in href, (name, element)
         assert visible(payload) in page.visible_text, name
-    explainer = parse(html_of(pages["explainers/who-says-x.md"]))
+    explainer = parse(html_of(pages["explainers/who-says-x/index.md"]))
     assert explainer.visible_text.count(visible(payload)) >= 8
     assert visible(explainer.find("h1").text) == visible(payload)

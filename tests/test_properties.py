@@ -13,7 +13,7 @@ from generator import markup
 from tests.conftest import html_of, site_markdown, visible
 from tests.pages import parse
 
-PAGES = ("explainers/who-says-x.md", "actors/kremlin.md", "sources/index.md", "index.md", "explainers/index.md")
+PAGES = ("explainers/who-says-x/index.md", "actors/kremlin/index.md", "sources/index.md", "index.md", "explainers/index.md")
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=80).filter(lambda t: t.strip())
 
 

@@ -66,7 +66,7 @@ def test_pages_of_deleted_records_disappear(tmp_path: Path):
     bridge.write_text(bridge.read_text().replace("related: [who-says-the-ferry-sank]\n", ""))
     assert build.build(content, config, out, TODAY).site is not None
     assert not (out / "explainers/who-says-the-ferry-sank").exists()
-    assert not (tmp_path / "docs/explainers/who-says-the-ferry-sank.md").exists()
+    assert not (tmp_path / "docs/explainers/who-says-the-ferry-sank/index.md").exists()
     assert "who-says-the-ferry-sank" not in (out / "sitemap.xml").read_text()
 
 

@@ -167,7 +167,7 @@ def test_of_mkdocs_output_only_errors_new_warnings_and_the_address_are_shown():
         "INFO    -  Building documentation...\n",
         "WARNING -  A 'dirty' build is being performed, this will likely lead to inaccurate navigation.\n",
         'INFO    -  The following pages exist in the docs directory, but are not included in the "nav" configuration:\n',
-        "  - actors/x.md\n",
+        "  - actors/x/index.md\n",
         "WARNING -  Doc file 'index.md' contains a link 'about.md', but the target is not found.\n",
         "INFO    -  [04:24:31] Serving on http://127.0.0.1:8000/\n",
         "WARNING -  Doc file 'index.md' contains a link 'about.md', but the target is not found.\n",
@@ -189,7 +189,7 @@ def test_of_mkdocs_output_only_errors_new_warnings_and_the_address_are_shown():
 
 
 def test_a_deleted_records_page_says_so_until_a_restart():
-    assert [page_url(n) for n in ("index.md", "explainers/x.md", "tags/index.md")] == ["", "explainers/x/", "tags/"]
+    assert [page_url(n) for n in ("index.md", "explainers/x/index.md", "tags/index.md")] == ["", "explainers/x/", "tags/"]
     script = status_script([], ["explainers/x/"])
     assert '{"errors": [], "removed": ["explainers/x/"]}' in script and "__STATUS__" not in script
     # The problems are data, shown as text: a file name or key is never markup.
