@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import json
 import os
 import shutil
 import subprocess
@@ -18,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import editions, history, schema
+from generator import editions, history, schema, search
 from generator.audit import audit, policy
 from generator.cache import Cache, fingerprint, key
 from generator.config import read_settings
@@ -196,23 +195,11 @@ def render_site(config: Path, settings: Settings, staging: Path, epoch: int, sea
 
 
 def index_search(site: Path, searched: tuple[str, ...]) -> None:
-    """Pagefind's chunked index of the pages `searched` (patterns over the built `site`) in
-    `site/pagefind/`. Only a page's article is indexed, without what it repeats from other pages
-    (the elements the templates mark data-search-exclude) and without the headings' permalinks
-    (their ¶ would end every result's title)."""
-    command = [
-        sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--silent",
-        "--glob", "{" + ",".join(searched) + "}",
-        "--root-selector", "article.md-content__inner", "--exclude-selectors", "[data-search-exclude]",
-        "--exclude-selectors", ".headerlink",
-    ]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0 or not (site / "pagefind" / "pagefind-ui.js").is_file():
-        raise RendererFailed("pagefind: " + result.stdout + result.stderr)
-    # Pagefind lists the languages of a multilingual site in no fixed order: sorted, two builds
-    # of the same content stay byte for byte the same.
-    entry = site / "pagefind" / "pagefind-entry.json"
-    entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True), encoding="utf-8")
+    """`search.index_search`, its failure the renderer's."""
+    try:
+        search.index_search(site, searched)
+    except search.IndexFailed as error:
+        raise RendererFailed(str(error)) from None
 
 
 def build(content: Path, config: Path, out: Path, today: datetime.date) -> Generated:

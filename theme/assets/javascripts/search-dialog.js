@@ -3,11 +3,22 @@
 // the dialog, Escape closes it and focus comes back to the button. Nothing of Pagefind is fetched before
 // the first opening (then its script and stylesheet; its index as the reader types).
 (() => {
-  const button = document.querySelector("[data-search-open]");
-  if (!button) return;
   // The bundle `generator build` writes at the root of the whole site, for every edition (the
   // script tag names it: an edition's own root is a folder below).
   const bundle = new URL(document.currentScript.dataset.bundle, location.href).pathname;
+  // As on the Search page: long pages are not ranked down (an explainer is long because it quotes everyone).
+  const ranking = { pageLength: 0 };
+  // Pagefind's options for the reader's language, for both UIs (the Search page's too): a large
+  // site's index is in parts, one language each, that the root bundle's entry lists under
+  // `bundles` (generator/search.py); the first is the primary, the others are merged into it.
+  window.searchOptions = () =>
+    fetch(`${bundle}pagefind-entry.json`).then((response) => response.json()).then(({ bundles = {} }) => {
+      const lang = document.documentElement.lang.toLowerCase();
+      const [bundlePath, ...merged] = (bundles[lang] ?? bundles[lang.split("-")[0]] ?? [""]).map((part) => bundle + part);
+      return { bundlePath, ranking, mergeIndex: merged.map((path) => ({ bundlePath: path, ranking })) };
+    });
+  const button = document.querySelector("[data-search-open]");
+  if (!button) return;
   const searchPage = new URL("../../search/", document.currentScript.src).href;
   let modal;
   let loading;
@@ -24,9 +35,9 @@
     (loading ??= Promise.all([
       add("link", { rel: "stylesheet", href: `${bundle}pagefind-component-ui.css` }),
       add("script", { src: `${bundle}pagefind-component-ui.js` }),
-    ]).then(() => {
-      // As on the Search page: long pages are not ranked down (an explainer is long because it quotes everyone).
-      PagefindComponents.configureInstance("default", { bundlePath: bundle, ranking: { pageLength: 0 } });
+      window.searchOptions(),
+    ]).then(([, , options]) => {
+      PagefindComponents.configureInstance("default", options);
       modal = document.createElement("pagefind-modal");
       document.body.append(modal);
       button.setAttribute("aria-controls", modal.querySelector("dialog").id);
