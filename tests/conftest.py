@@ -177,7 +177,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--no-first-run", "--disable-sync", "--disable-quic"]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
 
@@ -185,7 +185,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def server(bundled_site: Path):
     """The bundled content, built and served on 127.0.0.1."""
-    handler = functools.partial(_Quiet, directory=str(bundled_site))
+    handler = functools.partial(QuietHandler, directory=str(bundled_site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -370,3 +370,19 @@ def visible(text: str) -> str:
     text = re.sub("[\n\r\x85\u2028\u2029]", " ", text)
     text = "".join("\ufffd" if ord(c) < 32 and c != "\t" or 0x7F <= ord(c) < 0xA0 else c for c in text)
     return " ".join(text.split())
+
+
+@pytest.fixture
+def page(browser, server):
+    """A page that records every request and console error; each test checks them at the end."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=1)
+    page = context.new_page()
+    page.requests, page.errors = [], []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    foreign = [url for url in page.requests if not url.startswith(server) and not url.startswith("data:")]
+    assert foreign == [], "requests left the local server"
+    assert page.errors == []
+    context.close()

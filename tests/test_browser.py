@@ -10,22 +10,6 @@ from playwright.sync_api import Page, expect
 from tests.conftest import EXPLAINER, OUTPUT
 
 
-@pytest.fixture
-def page(browser, server):
-    """A page that records every request and console error; each test checks them at the end."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=1)
-    page = context.new_page()
-    page.requests, page.errors = [], []
-    page.on("request", lambda request: page.requests.append(request.url))
-    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    yield page
-    foreign = [url for url in page.requests if not url.startswith(server) and not url.startswith("data:")]
-    assert foreign == [], "requests left the local server"
-    assert page.errors == []
-    context.close()
-
-
 @pytest.mark.parametrize(
     "edition, status, as_of",
     [("", "Likely", "as of 28 February 2026"), ("uk/", "Імовірно", "станом на 28 лютого 2026"),

@@ -15,8 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.search import index_search
-from tests.conftest import EXPLAINER, _Quiet
-from tests.test_browser import page  # noqa: F401  (the fixture, over this module's server)
+from tests.conftest import EXPLAINER, QuietHandler
 
 
 def indexed(bundle: Path) -> dict[str, str]:
@@ -76,7 +75,7 @@ def server(bundled_site: Path, tmp_path_factory):
     """The bundled content, built, its index in parts of at most 2 pages, served on 127.0.0.1."""
     site = reindexed(bundled_site, tmp_path_factory.mktemp("parts"), limit=2)
     assert len(json.loads((site / "pagefind/pagefind-entry.json").read_text())["bundles"]["en"]) > 2
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
