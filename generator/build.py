@@ -17,14 +17,16 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import editions, history, schema, search
+import yaml
+
+from generator import editions, history, schema, search, shards
 from generator.audit import audit, policy
 from generator.cache import Cache, fingerprint, key
 from generator.config import read_settings
 from generator.diagnostics import Diagnostic, has_errors
 from generator.link import Site, link
 from generator.load import RecordFile, load_pages, parse_file, read_file, record_paths
-from generator.model import Settings
+from generator.model import Edition, Settings
 from generator.parallel import map_items
 from generator.render import THEME, plan, source_epoch
 from generator.validate import Validated, collect, context, validate_file
@@ -165,33 +167,87 @@ class RendererFailed(Exception):
         self.diagnostics = diagnostics or []
 
 
-def render_site(config: Path, settings: Settings, staging: Path, epoch: int, searched: tuple[str, ...]) -> None:
+@dataclass(frozen=True)
+class _Shard:
+    """One renderer process: an edition's configuration (with the pages it leaves out) and the
+    folder it builds into."""
+
+    edition: Edition
+    config: Path
+    target: Path
+    temporary: bool  # a configuration of its own, removed after the build
+
+
+def render_site(config: Path, settings: Settings, staging: Path, epoch: int, searched: tuple[str, ...],
+                workers: int = os.cpu_count() or 1) -> None:
     """Run MkDocs in strict mode (never with -q or -v: 1.6.1 then exits 0) for every edition at
-    once, each with its generated configuration into its own folder, join them into `staging`,
-    then index the pages `searched` (patterns over the built site) with Pagefind into
-    `staging/pagefind/`. One edition's failure fails the build."""
+    once, each with its generated configuration, an edition with many pages in several processes
+    over shards of its pages (`shards`; about `workers` processes in all, by the editions' sizes),
+    join them into `staging`, then index the pages `searched` (patterns over the built site) with
+    Pagefind into `staging/pagefind/`. One process's failure fails the build."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", str(epoch)), PYTHONHASHSEED="0", NO_MKDOCS_2_WARNING="1")
-    targets = {edition: staging if not edition.prefix else staging.with_name(f"{staging.name}-{edition.lang}") for edition in settings.editions}
-    runs = {
-        edition: subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(editions.config_path(config, edition)),
-             "-d", str(target)],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        )
-        for edition, target in targets.items()
-    }
-    failed = [f"{edition.lang}: {output}" for edition, run in runs.items() for output, _ in [run.communicate()] if run.returncode]
+    configs = {edition: editions.config_path(config, edition) for edition in settings.editions}
+    data = {edition: yaml.safe_load(path.read_text(encoding="utf-8")) for edition, path in configs.items()}
+    folders = {edition: (config.parent / data[edition]["docs_dir"]).resolve() for edition in settings.editions}
+    files = {edition: _files(folders[edition], set(folders.values()) - {folders[edition]}) for edition in settings.editions}
+    pages = {edition: {path: size for path, size in found.items() if path.endswith(".md")} for edition, found in files.items()}
+    total = sum(sum(found.values()) for found in pages.values()) or 1
+    jobs: list[_Shard] = []
     try:
+        for edition in settings.editions:
+            runs = shards.split(pages[edition], round(workers * sum(pages[edition].values()) / total))
+            home = staging / edition.prefix.rstrip("/") if edition.prefix else staging
+            for number, run in enumerate(runs):
+                target = home if not edition.prefix and not number else staging.with_name(f"{staging.name}-{edition.lang}-{number}")
+                if len(runs) == 1:
+                    jobs.append(_Shard(edition, configs[edition], target, False))
+                    continue
+                shard = dict(data[edition])
+                left_out = [path for other in runs if other is not run for path in other]
+                shard["exclude_docs"] = shard.get("exclude_docs", "") + "".join(f"{p}\n" for p in shards.excluding(left_out, list(files[edition])))
+                path = configs[edition].with_name(f"{configs[edition].stem}.{number}.yml")
+                path.write_text(yaml.safe_dump(shard, allow_unicode=True, sort_keys=False), encoding="utf-8")
+                jobs.append(_Shard(edition, path, target, True))
+        processes = [
+            subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(job.config), "-d", str(job.target)],
+                env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            )
+            for job in jobs
+        ]
+        failed = [f"{job.edition.lang}: {output}" for job, run in zip(jobs, processes, strict=True)
+                  for output, _ in [run.communicate()] if run.returncode]
         if failed:
             raise RendererFailed("".join(failed))
-        for edition, target in targets.items():
-            if edition.prefix:
-                os.rename(target, staging / edition.prefix.rstrip("/"))
+        for edition in settings.editions:
+            home = staging / edition.prefix.rstrip("/") if edition.prefix else staging
+            first, *others = [job.target for job in jobs if job.edition == edition]
+            if first != home:
+                os.rename(first, home)
+            if others:
+                shards.join_sitemaps(home, others, sorted(pages[edition]), settings.site_url + edition.prefix)
+            for other in others:
+                shards.join(other, home)
     finally:
-        for target in targets.values():
-            if target != staging and target.exists():
-                shutil.rmtree(target)
+        for job in jobs:
+            if job.temporary:
+                job.config.unlink(missing_ok=True)
+            if job.target != staging and job.target.exists():
+                shutil.rmtree(job.target)
     index_search(staging, searched)
+
+
+def _files(folder: Path, skip: set[Path]) -> dict[str, int]:
+    """Every file the renderer reads from an edition's folder (not those of the editions within it,
+    nor hidden ones), by path, with its size."""
+    found = {}
+    for directory, subdirectories, names in os.walk(folder):
+        subdirectories[:] = [d for d in subdirectories if not d.startswith(".") and Path(directory, d) not in skip]
+        for name in names:
+            if not name.startswith("."):
+                path = Path(directory, name)
+                found[path.relative_to(folder).as_posix()] = path.stat().st_size
+    return found
 
 
 def index_search(site: Path, searched: tuple[str, ...]) -> None:
