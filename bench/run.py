@@ -346,6 +346,30 @@ def measure(size: Size, content: Path, workdir: Path, stages: bool) -> None:
             if search.status:
                 fail("pagefind", search)
             size.add("search", search)
+            # The render as `generator build` runs it: every edition, an edition's pages in shards on
+            # every core, joined into one site.
+            print(", render (all cores)", end="", flush=True, file=sys.stderr)
+            joined = root / "site-joined"
+            discard(joined, workdir)
+            code = ("import sys; from pathlib import Path; from generator.build import render_site; "
+                    "from generator.config import read_settings; from generator.render import source_epoch; "
+                    "config = Path(sys.argv[1]); settings, _ = read_settings(config); "
+                    "render_site(config, settings, Path(sys.argv[2]), 1764633600)")
+            shards = run([PYTHON, "-c", code, str(config), str(joined)], env=render_env)
+            if shards.status:
+                fail("render (all cores)", shards)
+            size.add("shards", shards)
+            size.facts["site_pages"] = tree_size(joined, "*.html")[0]
+            # The whole `generator build` from nothing: check, generate, render, search index, audit, publish.
+            print(", full build", end="", flush=True, file=sys.stderr)
+            discard(docs, workdir)
+            built = root / "built"
+            discard(built, workdir)
+            full = run([PYTHON, "-m", "generator", "build", "--content", str(content), "--out", str(built), "--config", str(config),
+                        "--today", TODAY], env=render_env)
+            if full.status:
+                fail("generator build", full)
+            size.add("build", full)
             if "search_bytes" not in size.facts:
                 bundle = site / "pagefind"
                 chunks = [p.stat().st_size for p in (bundle / "index").iterdir()]
@@ -425,6 +449,8 @@ def report(size: Size, skip_render_above: int) -> str:
         "edit": "generate after editing 1 quote",
         "render": "mkdocs build --strict (render only)",
         "search": "pagefind index (as generator build)",
+        "shards": "render, every edition, all cores",
+        "build": "generator build (everything, cold)",
     }
     rows = [["phase (whole process, wall clock)", "median", "min", "max", "user+sys", "max RSS"]]
     for phase, name in names.items():
@@ -454,6 +480,12 @@ def report(size: Size, skip_render_above: int) -> str:
             f"search (Pagefind) {f['search_bytes'] / 1e6:.1f} MB in {f['search_files']:,} files ({f['search_bytes'] / f['md_pages'] / 1e3:.1f} kB per page), "
             f"{f['search_chunks']:,} index chunks of {f['search_chunk'] / 1e3:.0f} kB on average, a first search loads about {f['search_first'] / 1e3:.0f} kB; "
             f"explainer page HTML {f['explainer_html'] / 1e3:.0f} kB on average; site {f['site_bytes'] / 1e6:.0f} MB in {f['site_files']:,} files"
+        )
+        shards, full = median(size.results["shards"]), median(size.results["build"])
+        lines.append(
+            f"render as generator build (every edition, all cores): {f['site_pages']:,} pages, {shards / f['site_pages'] * 1000:.1f} ms per page"
+            f" (goal < 5); full build {full:.1f} s = {full / floor:.0f}x the parse floor (goal <= 25x),"
+            f" peak memory {megabytes(max(p.max_rss_kb for p in size.results['build']))} (goal <= 2 GB)"
         )
     else:
         lines.append(f"render: not measured (N > --skip-render-above {skip_render_above}; use --render-all)")

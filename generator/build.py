@@ -178,13 +178,11 @@ class _Shard:
     temporary: bool  # a configuration of its own, removed after the build
 
 
-def render_site(config: Path, settings: Settings, staging: Path, epoch: int, searched: tuple[str, ...],
-                workers: int = os.cpu_count() or 1) -> None:
+def render_site(config: Path, settings: Settings, staging: Path, epoch: int, workers: int = os.cpu_count() or 1) -> None:
     """Run MkDocs in strict mode (never with -q or -v: 1.6.1 then exits 0) for every edition at
     once, each with its generated configuration, an edition with many pages in several processes
     over shards of its pages (`shards`; about `workers` processes in all, by the editions' sizes),
-    join them into `staging`, then index the pages `searched` (patterns over the built site) with
-    Pagefind into `staging/pagefind/`. One process's failure fails the build."""
+    and join them into `staging`. One process's failure fails the build."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", str(epoch)), PYTHONHASHSEED="0", NO_MKDOCS_2_WARNING="1")
     configs = {edition: editions.config_path(config, edition) for edition in settings.editions}
     data = {edition: yaml.safe_load(path.read_text(encoding="utf-8")) for edition, path in configs.items()}
@@ -234,7 +232,6 @@ def render_site(config: Path, settings: Settings, staging: Path, epoch: int, sea
                 job.config.unlink(missing_ok=True)
             if job.target != staging and job.target.exists():
                 shutil.rmtree(job.target)
-    index_search(staging, searched)
 
 
 def _files(folder: Path, skip: set[Path]) -> dict[str, int]:
@@ -272,7 +269,8 @@ def build(content: Path, config: Path, out: Path, today: datetime.date) -> Gener
         shutil.rmtree(leftover, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     try:
-        render_site(config, generated.site.settings, staging, source_epoch(generated.site), generated.searched)
+        render_site(config, generated.site.settings, staging, source_epoch(generated.site))
+        index_search(staging, generated.searched)
         findings, hashes = audit(staging)
         if findings:
             raise RendererFailed("the audit refused the built site", findings)
