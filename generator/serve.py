@@ -30,6 +30,9 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
 from generator.build import Generated, docs_dir, generate
 from generator.cli import format_diagnostics, summary
 from generator.config import read_settings
@@ -185,8 +188,43 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+SETTLE = 0.02
+"""Seconds to let a save finish (an editor may write a file in several steps) before reading it."""
+
+
+class _Saves(FileSystemEventHandler):
+    """`event` is set when a file under the watched folders changes (watchdog, which MkDocs uses too)."""
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+        self.observer = Observer()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type not in ("opened", "closed_no_write"):  # reading a file is not a save
+            self.event.set()
+
+    def wait(self, timeout: float) -> bool:
+        return self.event.wait(timeout)
+
+    def clear(self) -> None:
+        self.event.clear()
+
+    def stop(self) -> None:
+        self.observer.stop()
+        self.observer.join(timeout=5)
+
+
+def watch(content: Path, config: Path) -> _Saves:
+    saves = _Saves()
+    for folder in {content.resolve(), config.resolve().parent}:
+        saves.observer.schedule(saves, str(folder), recursive=folder == content.resolve())
+    saves.observer.daemon = True
+    saves.observer.start()
+    return saves
+
+
 def serve(
-    content: Path, config: Path, today: datetime.date, address: str, show: Show, interval: float = 0.3
+    content: Path, config: Path, today: datetime.date, address: str, show: Show, interval: float = 1.0
 ) -> int:
     settings, _ = read_settings(config)
     generated = generate(content, config, None, today)
@@ -219,9 +257,14 @@ def serve(
     reader.start()
     seen = snapshot(content, config)
     signal.signal(signal.SIGTERM, _interrupt)  # stopped by a supervisor: clean up as on Ctrl-C
+    saves = watch(content, config)
     try:
         while renderer.poll() is None:
-            time.sleep(interval)
+            # A save wakes the loop at once; the snapshot decides what changed (and catches
+            # what the file system did not report, every `interval`).
+            if saves.wait(interval):
+                time.sleep(SETTLE)
+                saves.clear()
             now = snapshot(content, config)
             if now == seen:
                 continue
@@ -238,6 +281,7 @@ def serve(
     except KeyboardInterrupt:
         pass
     finally:
+        saves.stop()
         renderer.terminate()
         renderer.wait()
         reader.join(timeout=5)
