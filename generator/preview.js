@@ -1,8 +1,18 @@
 // Written by `python -m generator serve` for the preview only: a built site never loads it.
+// The page reloads when the next build is done (the preview's server answers the wait then).
 // A banner over the page when the last save was rejected (the page is the last good version),
 // or when the page's record was deleted. The problems are text, never markup.
 (function () {
   var status = __STATUS__;
+
+  function wait() {
+    fetch(status.builds + "?after=" + status.build, {cache: "no-store"})
+      .then(function (response) { return response.json(); })
+      .then(function (answer) { if (answer.build > status.build) window.location.reload(); else wait(); },
+            function () { setTimeout(wait, 1000); });  // the preview stopped or restarts: try again
+  }
+  wait();
+
   var here = window.location.pathname.replace(/index\.html$/, "");
   var removed = status.removed.some(function (url) { return here.endsWith("/" + url) || (url === "" && here === "/"); });
   if (!status.errors.length && !removed) return;

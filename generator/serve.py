@@ -1,14 +1,18 @@
-"""Live preview: regenerate the Markdown when a record changes; `mkdocs serve` renders and reloads.
+"""Live preview: regenerate the Markdown when a record changes, render the pages that changed, and
+reload the open page.
 
-The generator watches the records itself (no MkDocs hook), so the renderer stays replaceable.
-A record with an error is reported and nothing is written, so the last good pages stay up, and
-the open page shows the errors: MkDocs runs on a preview configuration (the site's, plus one
-script) and the script reads the problems from `preview-status.js`, which only this command
-writes into the Markdown directory. `generate` removes that file again, and the site's own
-configuration never loads it, so no built site contains it.
+The generator watches the records itself (no MkDocs hook), regenerates what changed, then has
+MkDocs render (its Python API, in this process: `build(dirty=True)` renders only the pages whose
+Markdown changed) into a folder it serves itself. The open page waits on the server for the next
+build and reloads when it is done. A record with an error is reported and nothing is written, so
+the last good pages stay up, and the open page shows the errors: MkDocs renders a preview
+configuration (the site's, plus one script), and the script reads the problems from
+`preview-status.js`, which only this command writes into the Markdown directory. `generate`
+removes that file again, and the site's own configuration never loads it, so no built site
+contains it.
 
 The terminal shows what changed: the records saved, the problems that appeared and those that
-were resolved, and what the rebuild did; of MkDocs' output only its errors and the address.
+were resolved, and what the rebuild did; of MkDocs' log only its errors and new warnings.
 """
 
 from __future__ import annotations
@@ -17,27 +21,31 @@ import collections
 import datetime
 import errno
 import gc
+import http.server
 import json
-import os
-import re
+import logging
+import shutil
 import signal
 import socket
 import stat
-import subprocess
-import sys
+import tempfile
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from generator import urls
 from generator.build import Generated, docs_dir, generate
 from generator.cli import format_diagnostics, summary
 from generator.config import read_settings
 from generator.diagnostics import Diagnostic
 from generator.load import Mapping, Scalar, Sequence, parse
+from generator.render import THEME
 
 STATUS = "preview-status.js"
 """The preview's script, at the root of the Markdown directory while `serve` runs."""
@@ -45,10 +53,11 @@ STATUS = "preview-status.js"
 Show = Callable[[str], None]
 
 
-def snapshot(content: Path, config: Path) -> dict[Path, tuple[int, int]]:
-    """(mtime, size) of every file, to notice a save; a file deleted meanwhile is left out."""
+def snapshot(paths: Iterable[Path]) -> dict[Path, tuple[int, int]]:
+    """(mtime, size) of every file among `paths` (files, or folders and all they hold), to notice a
+    save; a file deleted meanwhile is left out."""
     found = {}
-    for path in [config, *content.rglob("*")]:
+    for path in [p for given in paths for p in ([given] if given.is_file() else given.rglob("*"))]:
         try:
             status = path.stat()
         except OSError:
@@ -105,18 +114,15 @@ def preview_config(config: Path) -> Path:
     return path
 
 
-def page_url(name: str) -> str:
-    """The URL path of a generated Markdown file (`explainers/x.md` -> `explainers/x/`)."""
-    stem = name.removesuffix(".md")
-    return "" if stem == "index" else stem.removesuffix("/index") + "/"
-
-
-def status_script(errors: list[Diagnostic], removed: Iterable[str]) -> str:
+def status_script(errors: list[Diagnostic], removed: Iterable[str], build: int) -> str:
     """The preview's script: a banner over the page with the errors that rejected the last save,
-    or on a page whose record was deleted. Text only: the problems are data, never markup."""
+    or on a page whose record was deleted; and a wait for the build after `build`, to reload.
+    Text only: the problems are data, never markup."""
     status = {
         "errors": format_diagnostics(errors, "concise").splitlines() if errors else [],
         "removed": sorted(removed),
+        "build": build,
+        "builds": BUILDS,
     }
     script = (Path(__file__).parent / "preview.js").read_text(encoding="utf-8")
     return script.replace("__STATUS__", json.dumps(status, ensure_ascii=True))
@@ -151,41 +157,103 @@ class Terminal:
         self.show("\n".join(lines))
 
 
-# MkDocs' log: "LEVEL   -  message", then indented continuation lines.
-RECORD = re.compile(r"(INFO|WARNING|ERROR|DEBUG|CRITICAL)\s+-\s+(.*)")
 NOISE = ("A 'dirty' build is being performed",)  # every preview build is dirty, by design
 
 
-def relay(lines: Iterable[str], show: Show) -> None:
-    """Show what matters of MkDocs' output: its errors, each distinct warning once, the address,
-    and what is not a log record (a traceback); not its progress, nor the pages left out of the
-    navigation (on purpose: see site_config.yml), nor its warning on every dirty build."""
-    seen: set[str] = set()
-    shown = False  # whether the record being continued was shown
-    for raw in lines:
-        line = raw.rstrip("\n")
-        record = RECORD.match(line)
-        if record:
-            level, text = record.groups()
-            serving = level == "INFO" and "Serving on " in text
-            shown = serving or level in ("ERROR", "CRITICAL") or (
-                level == "WARNING" and not text.startswith(NOISE) and text not in seen
-            )
-            seen.add(text)
-            if serving:
-                show("preview: serving on " + text.split("Serving on ", 1)[1])
-            elif shown:
-                show(f"mkdocs: {level.lower()}: {text}")
-        elif line.startswith((" ", "\t")):
-            if shown:
-                show(f"mkdocs: {line}")
-        elif line.strip():
-            shown = True  # a traceback: it and what follows matter
-            show(f"mkdocs: {line}")
+class MkDocsLog(logging.Handler):
+    """Shows what matters of MkDocs' log: its errors, and each distinct warning once; not its
+    progress, nor the pages left out of the navigation (on purpose: see site_config.yml), nor its
+    warning on every dirty build."""
+
+    def __init__(self, show: Show) -> None:
+        super().__init__(logging.WARNING)
+        self.show = show
+        self.seen: set[str] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage()
+        if record.levelno >= logging.ERROR or (not text.startswith(NOISE) and text not in self.seen):
+            self.show(f"mkdocs: {record.levelname.lower()}: {text}")
+        self.seen.add(text)
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+class Renderer:
+    """MkDocs in this process, on the preview configuration, into `site`: a whole build first,
+    then builds of the pages whose Markdown changed."""
+
+    def __init__(self, config: Path, site: Path, show: Show) -> None:
+        self.config, self.site, self.show = config, site, show
+        logger = logging.getLogger("mkdocs")
+        logger.setLevel(logging.WARNING)
+        logger.propagate = False
+        logger.handlers = [MkDocsLog(show)]
+
+    def build(self, dirty: bool) -> None:
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        try:
+            build(load_config(str(self.config), site_dir=str(self.site), strict=False), dirty=dirty)
+        except Exception as failure:  # noqa: BLE001 (a theme or configuration mistake: said, and the preview goes on)
+            self.show(f"mkdocs: error: {type(failure).__name__}: {failure}")
+
+
+class Builds:
+    """The number of the latest build, which the open pages wait on to reload."""
+
+    def __init__(self) -> None:
+        self.number = 0
+        self.done = threading.Condition()
+
+    def finished(self) -> None:
+        with self.done:
+            self.number += 1
+            self.done.notify_all()
+
+    def after(self, number: int, timeout: float = 25) -> int:
+        with self.done:
+            self.done.wait_for(lambda: self.number > number, timeout)
+            return self.number
+
+
+def server(address: str, site: Path, builds: Builds) -> http.server.ThreadingHTTPServer:
+    """The built site at `address`, and `/.preview/builds?after=N`: the number of the next build
+    after N, answered when it is done (or after a while with N)."""
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=str(site), **kwargs)
+
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            path, _, query = self.path.partition("?")
+            if path != BUILDS:
+                return super().do_GET()
+            after = int(dict(urllib.parse.parse_qsl(query)).get("after", "0") or 0)
+            body = json.dumps({"build": builds.after(after)}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def end_headers(self) -> None:
+            # Every page may change with the next save, within the second its Last-Modified names.
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass  # every request is not news
+
+    host, _, port = address.rpartition(":")
+    http.server.ThreadingHTTPServer.allow_reuse_address = True
+    family = socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET
+    httpd = type("Server", (http.server.ThreadingHTTPServer,), {"address_family": family, "daemon_threads": True})(
+        (host.strip("[]"), int(port)), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+BUILDS = "/.preview/builds"
 
 
 SETTLE = 0.02
@@ -214,13 +282,18 @@ class _Saves(FileSystemEventHandler):
         self.observer.join(timeout=5)
 
 
-def watch(content: Path, config: Path) -> _Saves:
+def watch(paths: list[Path]) -> _Saves:
     saves = _Saves()
-    for folder in {content.resolve(), config.resolve().parent}:
-        saves.observer.schedule(saves, str(folder), recursive=folder == content.resolve())
+    for path in paths:
+        folder = path if path.is_dir() else path.parent  # a file's folder: editors save by renaming
+        saves.observer.schedule(saves, str(folder.resolve()), recursive=path.is_dir())
     saves.observer.daemon = True
     saves.observer.start()
     return saves
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def serve(
@@ -232,43 +305,40 @@ def serve(
     terminal.report(generated, [], [])
     target = docs_dir(config, settings) if settings else None
     removed: set[str] = set()
+    builds = Builds()
 
     def write_status() -> None:
         if target is not None:
             target.mkdir(parents=True, exist_ok=True)
             errors = [d for d in generated.diagnostics if d.severity == "error"]
-            script = status_script(errors, map(page_url, removed))
+            script = status_script(errors, map(urls.url, removed), builds.number + 1)
             (target / STATUS).write_text(script, encoding="utf-8")
 
     write_status()
     preview = preview_config(config)
-    # --livereload: with a recent click, mkdocs 1.6.1 does not reload the browser without it.
-    # --dirty: after the first build, render only pages whose Markdown changed (the generator
-    # leaves every other file's mtime alone): an edit shows in seconds, not after a whole build.
-    # A dirty build never removes a page, so a deleted record's page stays until a restart.
-    # MkDocs warns on every dirty build, so strict mode would refuse them all: the preview is
-    # not strict; `generator build` and CI are.
-    command = [
-        sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--no-strict", "-f", str(preview), "-a", address,
-    ]
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    renderer = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-    reader = threading.Thread(target=relay, args=(renderer.stdout, show), daemon=True)
-    reader.start()
-    seen = snapshot(content, config)
+    site = Path(tempfile.mkdtemp(prefix="who-says-what-preview-"))
+    renderer = Renderer(preview, site, show)
+    watched = [content, config, THEME]
+    saves = watch(watched)
+    httpd = None
     signal.signal(signal.SIGTERM, _interrupt)  # stopped by a supervisor: clean up as on Ctrl-C
-    saves = watch(content, config)
     try:
-        while renderer.poll() is None:
+        renderer.build(dirty=False)
+        builds.finished()
+        httpd = server(address, site, builds)
+        show(f"preview: serving on http://{address}/")
+        seen = snapshot(watched)
+        while True:
             # A save wakes the loop at once; the snapshot decides what changed (and catches
             # what the file system did not report, every `interval`).
             if saves.wait(interval):
                 time.sleep(SETTLE)
                 saves.clear()
-            now = snapshot(content, config)
+            now = snapshot(watched)
             if now == seen:
                 continue
             saved = [f"{'changed' if p in now else 'deleted'} {p}" for p in sorted(now.keys() | seen.keys()) if now.get(p) != seen.get(p)]
+            theme = any(THEME in p.parents for p in now.keys() ^ seen.keys() | {p for p in now if now[p] != seen.get(p)})
             seen = now
             # The cache as the last run left it, without reading its files again.
             generated = generate(content, config, None, today, cache=generated.cache.reopen() if generated.cache else None)
@@ -276,19 +346,19 @@ def serve(
             removed.update(gone)
             removed.difference_update(n for n in generated.changed if target and (target / n).exists())
             write_status()
+            renderer.build(dirty=not theme)  # a theme change shows on every page
+            builds.finished()
             terminal.report(generated, saved, gone)
             gc.collect()  # the CLI runs without the cyclic collector; this loop runs for hours
     except KeyboardInterrupt:
         pass
     finally:
         saves.stop()
-        renderer.terminate()
-        renderer.wait()
-        reader.join(timeout=5)
+        if httpd is not None:
+            httpd.shutdown()
+            httpd.server_close()
+        shutil.rmtree(site, ignore_errors=True)
         preview.unlink(missing_ok=True)
         if target is not None:
             (target / STATUS).unlink(missing_ok=True)
-    if renderer.returncode not in (0, -15):  # -15: stopped here (SIGTERM)
-        show(f"error: the preview stopped: MkDocs exited with status {renderer.returncode}")
-        return 1
     return 0
