@@ -22,16 +22,17 @@ import hashlib
 import os
 import re
 import subprocess
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from generator.diagnostics import Diagnostic, Location, error, warning
+from generator import load, schema
+from generator.diagnostics import Diagnostic, Location, error, has_errors, warning
 from generator.load import KINDS, MAX_BYTES, RecordFile, display_path, parse_record
 from generator.model import STATUS_LABELS, Actor, Date, Explainer, Localized, Settings, Source, Statement, Update, Where
 from generator.parallel import map_items
-from generator.validate import Context, validate_file
+from generator.validate import Context, check, check_id, validate_file
 
 FORMAT = 1  # bump when the shape of what the cache holds changes
 
@@ -243,6 +244,7 @@ class History:
 REPOSITORY_ENV = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR",
                   "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE", "GIT_PREFIX")
 BATCH = 4000  # blobs read and parsed at a time: bounds the memory a cold read holds at once
+FILES = 50  # files whose versions are worth a second process
 
 
 class GitFailed(Exception):
@@ -400,26 +402,29 @@ def _shared(value: Any, table: dict[Any, Any]) -> Any:
     return kept
 
 
+def _part(value: Any, table: dict[Any, Any]) -> Any:
+    """A field's value without positions, its parts shared through `table` (see `_compact`)."""
+    if isinstance(value, tuple):
+        items = tuple(_shared(item, table) for item in value)
+        return table.setdefault(tuple(map(id, items)), items)  # kept items: equal ones are the same
+    if value is not None and dataclasses.is_dataclass(value):
+        return _shared(_compact(value, table) if hasattr(value, "where") else value, table)
+    return value
+
+
 def _compact(record: Any, table: dict[Any, Any]) -> Any:
     """A record without positions, its parts shared with earlier versions' through `table`."""
-    values = {}
-    for f in dataclasses.fields(record):
-        if f.name == "where":
-            continue
-        value = getattr(record, f.name)
-        if isinstance(value, tuple):
-            items = tuple(_shared(item, table) for item in value)
-            value = table.setdefault(tuple(map(id, items)), items)  # kept items: equal ones are the same
-        elif value is not None and dataclasses.is_dataclass(value):
-            value = _shared(_compact(value, table) if hasattr(value, "where") else value, table)
-        values[f.name] = value
+    values = {f.name: _part(getattr(record, f.name), table) for f in dataclasses.fields(record) if f.name != "where"}
     return type(record)(**values, where=NOWHERE)
 
 
 _TABLE: dict[Any, Any] = {}  # the parts kept during one `_read`, in each process
+_ENTRIES: dict[tuple[str, str, str], tuple[Any, datetime.date]] = {}  # (kind, key, text) -> its value, the day it was checked
+
+_Item = tuple[str, str, str, datetime.date, bytes | int, tuple[str, ...], str]  # kind, id, path, day, data, languages, default language
 
 
-def _check(item: tuple[str, str, str, datetime.date, bytes | int, tuple[str, ...], str]) -> tuple[Any, Diagnostic | None]:
+def _check(item: _Item) -> tuple[Any, Diagnostic | None]:
     """A version's record, or None and its first error, as `check` would find them."""
     kind, id, path, day, data, languages, default_language = item
     if isinstance(data, int):
@@ -433,6 +438,147 @@ def _check(item: tuple[str, str, str, datetime.date, bytes | int, tuple[str, ...
     return _compact(validated.record, _TABLE), None
 
 
+# Versions of a record mostly repeat the one before: each top-level entry (`status: ...`), and
+# each item of a top-level list (a statement), is parsed and checked on its own, once per text
+# it has had, and a version that repeats it reuses its value. Only a valid version is put
+# together this way; anything a cut could read differently from a parse of the whole text, and
+# every version with a problem, goes through `_check`, so what a version is (and its first
+# error) is what `check` finds. An entry or item checked on its own is checked as in the record:
+# the only checks that span them are a record's keys (unknown, duplicate, missing) and a list's
+# length, done here on the whole.
+#
+# A cut is where the parser closes what came before: at a line that starts at the indentation of
+# the mapping or list being cut. A piece that leaves something open (a quoted text, a flow list
+# running on) fails to parse on its own, and the whole version then goes through `_check`.
+
+TOP_LINE = re.compile(r"\n(?![ #\n]|-(?:[ \n]|\Z)|\Z)")  # a line at column 0, not a comment or a list item
+TOP_KEY = re.compile(r"([a-z][a-z_]*):(?: |\n|\Z)")
+HEADER = re.compile(r"(?: *(?:#.*)?\n)*")  # blank and comment lines
+ITEM = re.compile(r"( *)- ")
+ODD = "\r\x85\u2028\u2029\ufeff"  # other line breaks, a byte-order mark: left to the parser
+
+
+def _entries(text: str) -> list[tuple[str, str]] | None:
+    """A record's text cut into its top-level entries, (key, its lines): comments at the top,
+    then every line at column 0 that is not a comment or a list item starts a key. None for a
+    text that is not so plain (`---`, `...`, a directive, a flow mapping, a tab, a quoted key)."""
+    if any(c in text for c in ODD):
+        return None
+    starts = []
+    for line in TOP_LINE.finditer("\n" + text):
+        key = TOP_KEY.match(text, line.start())
+        if key is None:
+            return None
+        starts.append((line.start(), key[1]))
+    if not starts or not HEADER.fullmatch(text, 0, starts[0][0]):
+        return None
+    ends = [start for start, _ in starts[1:]] + [len(text)]
+    return [(key, text[start:end]) for (start, key), end in zip(starts, ends, strict=True)]
+
+
+def _items(text: str, name: str) -> list[str] | None:
+    """A top-level entry that is a block list (`name:` alone on its line, then `- ` items, all at
+    one indentation), cut into its items; None for any other entry."""
+    lines = text.split("\n")
+    filled = [n for n in range(1, len(lines)) if lines[n].strip() and not lines[n].lstrip().startswith("#")]
+    if lines[0] != f"{name}:" or not filled or not (item := ITEM.match(lines[filled[0]])):
+        return None
+    indent, starts = item[1], []
+    for n in filled:
+        if lines[n].startswith(indent + "- "):
+            starts.append(n)
+        elif not lines[n].startswith(indent + " "):
+            return None  # a line at or left of the items' indentation that is not an item
+    ends = [*starts[1:], len(lines)]
+    return ["\n".join(lines[start:end]) + ("\n" if end < len(lines) else "") for start, end in zip(starts, ends, strict=True)]
+
+
+def _kept(key: tuple[str, str, str], ctx: Context, make: Callable[[], tuple[Any] | None]) -> tuple[Any] | None:
+    """The value `make` checks, kept by the text it was read from (in `key`) for the versions
+    that repeat it. A value valid on a day is valid on every day after it (the only check that
+    depends on the day is that a date is not in the future)."""
+    kept = _ENTRIES.get(key)
+    if kept is None or ctx.today < kept[1]:
+        value = make()
+        if value is None:
+            return None
+        kept = _ENTRIES[key] = (value[0], ctx.today)
+    return (kept[0],)
+
+
+def _parsed(text: str, path: str, ctx: Context, kind: schema.Type, name: str, list_item: bool) -> tuple[Any] | None:
+    """`text` parsed and checked on its own: a mapping of one key `name` (or a list of one
+    item), the value checked as `kind`; None for any problem."""
+    root, problems = load.parse(text, path)
+    if list_item:
+        if problems or not isinstance(root, load.Sequence) or len(root.items) != 1:
+            return None
+        node = root.items[0]
+    else:
+        if problems or not isinstance(root, load.Mapping) or root.keys() != [name]:
+            return None
+        node = root.entries[0][1]
+    value = check(kind, node, name, ctx, {})
+    return None if has_errors(ctx.diagnostics) else (_part(value, _TABLE),)
+
+
+def _entry(record: str, name: str, text: str, path: str, ctx: Context) -> tuple[Any] | None:
+    """The value of one top-level entry of a record of kind `record`; None for any problem."""
+    spec = schema.RECORDS[record].field(name)
+    if spec is None:
+        return None
+    kind = spec.type
+
+    def read() -> tuple[Any] | None:
+        cut = _items(text, name) if isinstance(kind, schema.List) else None
+        if not isinstance(kind, schema.List) or cut is None or len(cut) < kind.min_items:
+            return _parsed(text, path, ctx, kind, name, False)
+        each = kind.item
+        values = []
+        for item in cut:
+            value = _kept((record, name + "[]", item), ctx, lambda: _parsed(item, path, ctx, each, name, True))  # noqa: B023 (called at once)
+            if value is None:
+                return None
+            values.append(value[0])
+        return (_part(tuple(values), _TABLE),)
+
+    return _kept((record, name, text), ctx, read)
+
+
+def _quick(item: _Item) -> Any:
+    """A version's record put together from its entries, reusing those seen before; None where
+    it takes `_check` to tell (an entry or the record has a problem, or the text is not plain)."""
+    kind, id, path, day, data, languages, default_language = item
+    try:
+        entries = None if isinstance(data, int) else _entries(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None
+    record = schema.RECORDS[kind]
+    keys = {key for key, _ in entries or ()}
+    if not entries or len(keys) != len(entries) or any(f.required and f.name not in keys for f in record.fields):
+        return None
+    ctx = Context(languages, default_language, day)
+    check_id(RecordFile(kind, id, path, None), ctx)
+    if ctx.diagnostics:
+        return None
+    values = {}
+    for key, text in entries:
+        value = _entry(kind, key, text, path, ctx)
+        if value is None:
+            return None
+        values[key] = value[0]
+    return record.cls(id=id, path=path, **values, where=NOWHERE)
+
+
+def _check_file(items: list[_Item]) -> list[tuple[Any, Diagnostic | None]]:
+    """`_check` of one file's versions, oldest first."""
+    results = []
+    for item in items:
+        record = _quick(item)
+        results.append((record, None) if record is not None else _check(item))
+    return results
+
+
 def _read(top: str, prefix: str, links: list[_Link], settings: Settings, today: datetime.date,
           boundaries: frozenset[str], workers: int) -> list[_Commit]:
     """The record files each commit changed, parsed and checked."""
@@ -443,30 +589,39 @@ def _read(top: str, prefix: str, links: list[_Link], settings: Settings, today: 
         for kind, _, new, path, blob in changed[link.sha]:
             if new is not None:
                 jobs[(kind, new, path, _check_day(link.date, today), blob)] = None
-    by_blob: dict[str, list[tuple[str, str, str, datetime.date, str]]] = {}
+    files: dict[tuple[str, str], list[tuple[str, str, str, datetime.date, str]]] = {}
     for job in jobs:
-        by_blob.setdefault(job[4], []).append(job)
-    blobs = list(by_blob)
+        files.setdefault((job[0], job[2]), []).append(job)
+    batches: list[list[list[tuple[str, str, str, datetime.date, str]]]] = [[]]
+    size = 0
+    for versions in files.values():
+        if size >= BATCH:
+            batches.append([])
+            size = 0
+        batches[-1].append(versions)
+        size += len(versions)
     languages = tuple(settings.languages)
     results = {}
     try:
-        for start in range(0, len(blobs), BATCH):
-            batch = [(job, data) for blob, data in _blobs(top, blobs[start : start + BATCH]) for job in by_blob[blob]]
-            items = [(kind, id, path, day, data, languages, settings.default_language)
-                     for (kind, id, path, day, _), data in batch]
-            for (job, _), (record, problem) in zip(batch, map_items(_check, items, workers), strict=True):
-                # parts that other processes kept are kept once here too
-                results[job] = (record if workers < 2 or record is None else _compact(record, _TABLE), problem)
+        for batch in batches:
+            blobs = dict(_blobs(top, list(dict.fromkeys(job[4] for versions in batch for job in versions))))
+            items = [[(kind, id, path, day, blobs[blob], languages, settings.default_language)
+                      for kind, id, path, day, blob in versions] for versions in batch]
+            for versions, checked in zip(batch, map_items(_check_file, items, workers, FILES), strict=True):
+                for job, (record, problem) in zip(versions, checked, strict=True):
+                    # parts that other processes kept are kept once here too
+                    results[job] = (record if workers < 2 or record is None else _compact(record, _TABLE), problem)
     finally:
         _TABLE.clear()
+        _ENTRIES.clear()
     commits = []
     for link in links:
         day = _check_day(link.date, today)
-        files = tuple(
+        files_changed = tuple(
             _File(kind, old, new, path, *(results[(kind, new, path, day, blob)] if new is not None else (None, None)))
             for kind, old, new, path, blob in changed[link.sha]
         )
-        commits.append(_Commit(link.sha, link.date, day, link.sha in boundaries, files))
+        commits.append(_Commit(link.sha, link.date, day, link.sha in boundaries, files_changed))
     return commits
 
 
