@@ -15,23 +15,26 @@ known; reading the history never fails a build.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import difflib
 import hashlib
 import os
+import queue
 import re
 import subprocess
-from collections.abc import Callable, Iterator, Mapping
+import tempfile
+import threading
+from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import IO, Any, ClassVar
 
 from generator import load, schema
 from generator.diagnostics import Diagnostic, Location, error, has_errors, warning
 from generator.load import KINDS, MAX_BYTES, RecordFile, display_path, parse_record
 from generator.model import STATUS_LABELS, Actor, Date, Explainer, Localized, Settings, Source, Statement, Update, Where
-from generator.parallel import map_items
 from generator.validate import Context, check, check_id, validate_file
 
 FORMAT = 1  # bump when the shape of what the cache holds changes
@@ -243,23 +246,30 @@ class History:
 
 REPOSITORY_ENV = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR",
                   "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE", "GIT_PREFIX")
-BATCH = 4000  # blobs read and parsed at a time: bounds the memory a cold read holds at once
-FILES = 50  # files whose versions are worth a second process
 
 
 class GitFailed(Exception):
     """Git exited with an error; the message is its first line of error output."""
 
 
-def _git(cwd: Path | str, *args: str, input: bytes | None = None) -> bytes:
+def _command(cwd: Path | str, *args: str) -> dict[str, Any]:
+    """The arguments of `subprocess` that run `git args` in `cwd`."""
     env = {k: v for k, v in os.environ.items() if k not in REPOSITORY_ENV}
     env.update(LC_ALL="C", LANGUAGE="", GIT_PAGER="cat", GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0")
     command = ["git", "--no-pager", "--literal-pathspecs", "-c", "core.quotepath=off", "-c", "log.showSignature=false",
                "-C", str(cwd), *args]
-    result = subprocess.run(command, input=input, capture_output=True, env=env)
+    return {"args": command, "env": env}
+
+
+def _failed(args: tuple[str, ...], returncode: int, stderr: bytes) -> GitFailed:
+    lines = stderr.decode("utf-8", "replace").strip().splitlines()
+    return GitFailed(lines[0] if lines else f"git {args[0]} exited with {returncode}")
+
+
+def _git(cwd: Path | str, *args: str) -> bytes:
+    result = subprocess.run(**_command(cwd, *args), capture_output=True)
     if result.returncode != 0:
-        lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitFailed(lines[0] if lines else f"git {args[0]} exited with {result.returncode}")
+        raise _failed(args, result.returncode, result.stderr)
     return result.stdout
 
 
@@ -322,30 +332,39 @@ def _record_path(path: str, prefix: str) -> tuple[str, str] | None:
     return kind, name[: -len(".yml")]
 
 
-def _diffs(top: str, prefix: str, shas: list[str]) -> dict[str, list[tuple[str, str, str, str]]]:
-    """Each commit's changed record files against its first parent: (status, old path, new
-    path, new blob), read in one process. Commits that changed none are left out."""
-    pathspecs = [prefix + kind for kind in KINDS]
-    out = _git(top, "log", "--no-walk=unsorted", "--stdin", "--diff-merges=first-parent", "--root", "-M", "--raw", "-z",
-              "--no-abbrev", "--no-color", "--no-relative", "--format=%x01%H", "--", *pathspecs,
-              input="".join(f"{sha}\n" for sha in shas).encode("ascii"))
-    tokens = out.split(b"\0")
-    found: dict[str, list[tuple[str, str, str, str]]] = {}
-    entries: list[tuple[str, str, str, str]] = []
-    i = 0
-    while i < len(tokens):
-        token = tokens[i].lstrip(b"\n")
-        i += 1
-        if token.startswith(b"\x01"):
-            entries = found.setdefault(token[1:].decode("ascii"), [])
-        elif token.startswith(b":"):
-            _, mode, _, blob, status = token[1:].decode("ascii").split(" ")
-            paths = 2 if status[0] in "RC" else 1
-            old, new = (tokens[j].decode("utf-8", "surrogateescape") for j in (i, i + paths - 1))
-            i += paths
-            if mode != "160000":  # a submodule is not a file
-                entries.append((status[0], old, new, blob))
-    return found
+def _diffs(stream: IO[bytes], waiting: Callable[[], None]) -> Iterator[tuple[str, list[tuple[str, str, str, str]]]]:
+    """Each commit's changed files in `git diff-tree -z --raw` output, as it comes: (commit,
+    [(status, old path, new path, new blob)]). Commits that changed none are left out.
+    `waiting` is called before each read from git, which may wait for it."""
+    entries: list[tuple[str, str, str, str]]
+
+    def tokens() -> Iterator[bytes]:
+        rest = b""
+        while True:
+            waiting()
+            chunk = os.read(stream.fileno(), 1 << 16)
+            if not chunk:
+                break
+            *done, rest = (rest + chunk).split(b"\0")
+            yield from done
+        if rest:
+            yield rest
+
+    sha, entries = "", []
+    read = tokens()
+    for token in read:
+        if not token.startswith(b":"):
+            if sha:
+                yield sha, entries
+            sha, entries = token.decode("ascii"), []
+            continue
+        _, mode, _, blob, status = token[1:].decode("ascii").split(" ")
+        old = next(read).decode("utf-8", "surrogateescape")
+        new = next(read).decode("utf-8", "surrogateescape") if status[0] in "RC" else old
+        if mode != "160000":  # a submodule is not a file
+            entries.append((status[0], old, new, blob))
+    if sha:
+        yield sha, entries
 
 
 _Changed = tuple[str, str | None, str | None, str, str]  # kind, old id, new id, path, new blob
@@ -374,18 +393,15 @@ def _files(entries: list[tuple[str, str, str, str]], prefix: str) -> list[_Chang
     return sorted(files, key=rank)
 
 
-def _blobs(top: str, blobs: list[str]) -> Iterator[tuple[str, bytes | int]]:
-    """Each blob's bytes, or its size if it is over the limit for records; read in one process."""
-    out = _git(top, "cat-file", "--batch", input="".join(f"{blob}\n" for blob in blobs).encode("ascii"))
-    at = 0
-    for blob in blobs:
-        end = out.index(b"\n", at)
-        header = out[at:end].decode("ascii").split(" ")
-        if len(header) != 3:
-            raise GitFailed(f"blob {blob} is missing from the repository")
-        size = int(header[2])
-        at = end + 1 + size + 1
-        yield blob, size if size > MAX_BYTES else out[end + 1 : at - 1]
+def _blob(stream: IO[bytes], blob: str) -> bytes | int:
+    """The next blob in `git cat-file --batch` output: its bytes, or its size if it is over the
+    limit for records."""
+    header = stream.readline().split(b" ")
+    if len(header) != 3:
+        raise GitFailed(f"blob {blob} is missing from the repository")
+    size = int(header[2])
+    data = stream.read(size + 1)[:-1]
+    return size if size > MAX_BYTES else data
 
 
 NOWHERE = Where()
@@ -570,59 +586,111 @@ def _quick(item: _Item) -> Any:
     return record.cls(id=id, path=path, **values, where=NOWHERE)
 
 
-def _check_file(items: list[_Item]) -> list[tuple[Any, Diagnostic | None]]:
-    """`_check` of one file's versions, oldest first."""
-    results = []
-    for item in items:
-        record = _quick(item)
-        results.append((record, None) if record is not None else _check(item))
-    return results
+_Job = tuple[str, str, str, datetime.date, str]  # a version to check: kind, id, path, day, blob
+_Found = tuple[str, list[_Changed], list[_Job]] | BaseException | None  # a commit's files and the versions read for it
+
+
+def _feed(diff: subprocess.Popen[bytes], blobs: subprocess.Popen[bytes], errors: IO[bytes], prefix: str,
+          days: dict[str, datetime.date], found: queue.SimpleQueue[_Found]) -> None:
+    """Hand on each commit's changed record files as `diff` finds them, having asked `blobs` for
+    the versions not yet asked for; then None, or what went wrong."""
+    assert diff.stdout is not None and blobs.stdin is not None  # both are pipes
+    stdin = blobs.stdin
+    asked: set[_Job] = set()
+    ready: list[tuple[str, list[_Changed], list[_Job]]] = []
+
+    def hand_on() -> None:
+        """The commits found so far to `found`, then their versions to `blobs` (in that order:
+        cat-file reads no more until its answers are read), in one write: the reading thread
+        then reads many versions without waiting for this one."""
+        for commit in ready:
+            found.put(commit)
+        stdin.write("".join(f"{job[4]}\n" for _, _, todo in ready for job in todo).encode("ascii"))
+        stdin.flush()
+        ready.clear()
+
+    try:
+        for sha, entries in _diffs(diff.stdout, hand_on):
+            files = _files(entries, prefix)
+            todo = list(dict.fromkeys((kind, new, path, days[sha], blob) for kind, _, new, path, blob in files if new is not None))
+            todo = [job for job in todo if job not in asked]
+            asked.update(todo)
+            ready.append((sha, files, todo))
+        hand_on()
+        if diff.wait() != 0:
+            errors.seek(0)
+            raise _failed(("diff-tree",), diff.returncode, errors.read())
+        blobs.stdin.close()
+        found.put(None)
+    except BaseException as exc:  # handed to the thread that reads `found`, which raises it
+        found.put(exc)
+
+
+def _checked(links: list[_Link], days: dict[str, datetime.date], boundaries: frozenset[str], settings: Settings,
+             found: queue.SimpleQueue[_Found], blobs: IO[bytes]) -> Iterator[_Commit]:
+    """Each commit of `links`, its files parsed and checked as `_feed` hands them on."""
+    languages = tuple(settings.languages)
+    checked: dict[_Job, tuple[Any, Diagnostic | None]] = {}
+    ahead = found.get()
+    for link in links:
+        if isinstance(ahead, BaseException):
+            raise ahead
+        files: list[_Changed] = []
+        if ahead is not None and ahead[0] == link.sha:
+            _, files, todo = ahead
+            for job in todo:
+                kind, id, path, day, blob = job
+                item = (kind, id, path, day, _blob(blobs, blob), languages, settings.default_language)
+                record = _quick(item)
+                checked[job] = (record, None) if record is not None else _check(item)
+            ahead = found.get()
+        day = days[link.sha]
+        yield _Commit(link.sha, link.date, day, link.sha in boundaries, tuple(
+            _File(kind, old, new, path, *(checked[(kind, new, path, day, blob)] if new is not None else (None, None)))
+            for kind, old, new, path, blob in files
+        ))
+    if isinstance(ahead, BaseException):
+        raise ahead
+    if ahead is not None:
+        raise GitFailed(f"git diff-tree reported commit {ahead[0]}, which is not on the first-parent chain")
 
 
 def _read(top: str, prefix: str, links: list[_Link], settings: Settings, today: datetime.date,
-          boundaries: frozenset[str], workers: int) -> list[_Commit]:
-    """The record files each commit changed, parsed and checked."""
-    diffs = _diffs(top, prefix, [link.sha for link in links]) if links else {}
-    changed = {link.sha: _files(diffs.get(link.sha, []), prefix) for link in links}
-    jobs: dict[tuple[str, str, str, datetime.date, str], None] = {}
-    for link in links:
-        for kind, _, new, path, blob in changed[link.sha]:
-            if new is not None:
-                jobs[(kind, new, path, _check_day(link.date, today), blob)] = None
-    files: dict[tuple[str, str], list[tuple[str, str, str, datetime.date, str]]] = {}
-    for job in jobs:
-        files.setdefault((job[0], job[2]), []).append(job)
-    batches: list[list[list[tuple[str, str, str, datetime.date, str]]]] = [[]]
-    size = 0
-    for versions in files.values():
-        if size >= BATCH:
-            batches.append([])
-            size = 0
-        batches[-1].append(versions)
-        size += len(versions)
-    languages = tuple(settings.languages)
-    results = {}
-    try:
-        for batch in batches:
-            blobs = dict(_blobs(top, list(dict.fromkeys(job[4] for versions in batch for job in versions))))
-            items = [[(kind, id, path, day, blobs[blob], languages, settings.default_language)
-                      for kind, id, path, day, blob in versions] for versions in batch]
-            for versions, checked in zip(batch, map_items(_check_file, items, workers, FILES), strict=True):
-                for job, (record, problem) in zip(versions, checked, strict=True):
-                    # parts that other processes kept are kept once here too
-                    results[job] = (record if workers < 2 or record is None else _compact(record, _TABLE), problem)
-    finally:
-        _TABLE.clear()
-        _ENTRIES.clear()
-    commits = []
-    for link in links:
-        day = _check_day(link.date, today)
-        files_changed = tuple(
-            _File(kind, old, new, path, *(results[(kind, new, path, day, blob)] if new is not None else (None, None)))
-            for kind, old, new, path, blob in changed[link.sha]
-        )
-        commits.append(_Commit(link.sha, link.date, day, link.sha in boundaries, files_changed))
-    return commits
+          boundaries: frozenset[str]) -> Generator[_Commit, None, None]:
+    """The record files each commit of `links` (oldest first) changed, parsed and checked, one
+    commit after the other. Two git processes find the changes and read the files while this one
+    checks them; a thread passes the files to read from the first to the second."""
+    if not links:
+        return
+    days = {link.sha: _check_day(link.date, today) for link in links}
+    found: queue.SimpleQueue[_Found] = queue.SimpleQueue()
+    with tempfile.TemporaryFile() as pairs, tempfile.TemporaryFile() as errors:
+        pairs.write("".join(f"{link.sha} {link.parent or ''}\n" for link in links).encode("ascii"))
+        pairs.seek(0)
+        diff = subprocess.Popen(**_command(top, "diff-tree", "--stdin", "-r", "--root", "-M", "--raw", "-z", "--no-abbrev",
+                                           "--no-relative", "--", *(prefix + kind for kind in KINDS)),
+                                stdin=pairs, stdout=subprocess.PIPE, stderr=errors)
+        blobs = subprocess.Popen(**_command(top, "cat-file", "--batch"), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 stderr=errors)
+        feeder = threading.Thread(target=_feed, args=(diff, blobs, errors, prefix, days, found), daemon=True)
+        feeder.start()
+        try:
+            assert blobs.stdout is not None
+            yield from _checked(links, days, boundaries, settings, found, blobs.stdout)
+            if blobs.wait() != 0:
+                errors.seek(0)
+                raise _failed(("cat-file",), blobs.returncode, errors.read())
+        finally:
+            for process in (diff, blobs):  # stopped first: the thread may wait on either
+                if process.poll() is None:
+                    process.kill()
+                process.wait()
+            feeder.join()
+            for pipe in (diff.stdout, blobs.stdin, blobs.stdout):
+                if pipe is not None:
+                    pipe.close()
+            _TABLE.clear()
+            _ENTRIES.clear()
 
 
 # Comparing two versions of a record.
@@ -990,14 +1058,15 @@ def _update(  # noqa: C901 (the incremental read's steps, in order)
     assert state is not None  # every branch above leaves one
     links.reverse()
     missing = [link for link in links if link.sha not in commits or commits[link.sha].day != _check_day(link.date, today)]
-    if missing:
-        for commit in _read(top, repository.prefix, missing, settings, today, repository.boundaries, workers):
-            commits[commit.sha] = commit
-    for link in links:
-        commit = commits[link.sha]
-        _apply(state, commit, settings.default_language)
-        state.capped = state.capped or commit.day != commit.date + datetime.timedelta(days=1)
-        state.history = None
+    wanted = {link.sha for link in missing}
+    with contextlib.closing(_read(top, repository.prefix, missing, settings, today, repository.boundaries)) as read:
+        for link in links:
+            if link.sha in wanted:  # applied as it is read, while git reads the next ones
+                commits[link.sha] = next(read)
+            commit = commits[link.sha]
+            _apply(state, commit, settings.default_language)
+            state.capped = state.capped or commit.day != commit.date + datetime.timedelta(days=1)
+            state.history = None
     state.tip, state.today = head, today
     cache["state"] = state
     return state, len(missing)
