@@ -586,6 +586,12 @@ def _quick(item: _Item) -> Any:
     return record.cls(id=id, path=path, **values, where=NOWHERE)
 
 
+def _version(item: _Item) -> tuple[Any, Diagnostic | None]:
+    """`_check` of a version: put together from its entries where it can be."""
+    record = _quick(item)
+    return (record, None) if record is not None else _check(item)
+
+
 _Job = tuple[str, str, str, datetime.date, str]  # a version to check: kind, id, path, day, blob
 _Found = tuple[str, list[_Changed], list[_Job]] | BaseException | None  # a commit's files and the versions read for it
 
@@ -640,9 +646,7 @@ def _checked(links: list[_Link], days: dict[str, datetime.date], boundaries: fro
             _, files, todo = ahead
             for job in todo:
                 kind, id, path, day, blob = job
-                item = (kind, id, path, day, _blob(blobs, blob), languages, settings.default_language)
-                record = _quick(item)
-                checked[job] = (record, None) if record is not None else _check(item)
+                checked[job] = _version((kind, id, path, day, _blob(blobs, blob), languages, settings.default_language))
             ahead = found.get()
         day = days[link.sha]
         yield _Commit(link.sha, link.date, day, link.sha in boundaries, tuple(
