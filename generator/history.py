@@ -470,7 +470,8 @@ def _check(item: _Item) -> tuple[Any, Diagnostic | None]:
 TOP_LINE = re.compile(r"\n(?![ #\n]|-(?:[ \n]|\Z)|\Z)")  # a line at column 0, not a comment or a list item
 TOP_KEY = re.compile(r"([a-z][a-z_]*):(?: |\n|\Z)")
 HEADER = re.compile(r"(?: *(?:#.*)?\n)*")  # blank and comment lines
-ITEM = re.compile(r"( *)- ")
+ITEM = re.compile(r"^( *)- ", re.MULTILINE)
+FILLED = re.compile(r"^( *)(- |[^ #\n])", re.MULTILINE)
 ODD = "\r\x85\u2028\u2029\ufeff"  # other line breaks, a byte-order mark: left to the parser
 
 
@@ -495,18 +496,17 @@ def _entries(text: str) -> list[tuple[str, str]] | None:
 def _items(text: str, name: str) -> list[str] | None:
     """A top-level entry that is a block list (`name:` alone on its line, then `- ` items, all at
     one indentation), cut into its items; None for any other entry."""
-    lines = text.split("\n")
-    filled = [n for n in range(1, len(lines)) if lines[n].strip() and not lines[n].lstrip().startswith("#")]
-    if lines[0] != f"{name}:" or not filled or not (item := ITEM.match(lines[filled[0]])):
+    first = ITEM.search(text)
+    if not text.startswith(f"{name}:\n") or first is None or not HEADER.fullmatch(text, len(name) + 2, first.start()):
         return None
-    indent, starts = item[1], []
-    for n in filled:
-        if lines[n].startswith(indent + "- "):
-            starts.append(n)
-        elif not lines[n].startswith(indent + " "):
+    indent = first[1]
+    starts = []
+    for line in FILLED.finditer(text, first.start()):  # every line with more than spaces and a comment
+        if line[1] == indent and line[2] == "- ":
+            starts.append(line.start())
+        elif len(line[1]) <= len(indent):
             return None  # a line at or left of the items' indentation that is not an item
-    ends = [*starts[1:], len(lines)]
-    return ["\n".join(lines[start:end]) + ("\n" if end < len(lines) else "") for start, end in zip(starts, ends, strict=True)]
+    return [text[start:end] for start, end in zip(starts, [*starts[1:], len(text)], strict=True)]
 
 
 def _kept(key: tuple[str, str, str], ctx: Context, make: Callable[[], tuple[Any] | None]) -> tuple[Any] | None:
@@ -806,6 +806,8 @@ def compare(old: Explainer, new: Explainer, language: str) -> list[Change]:
     if old.status != new.status:
         changes.append(StatusChanged(old.status, new.status))
     for name in ("question", "claim", "summary", "assessment", "context"):
+        if getattr(old, name) == getattr(new, name):
+            continue
         texts = (_texts(name, getattr(version, name), language) for version in (old, new))
         for key, before, after in _edits(*texts):
             changes.append(TextEdited(key, before, after, marks(before, after)))
@@ -813,7 +815,8 @@ def compare(old: Explainer, new: Explainer, language: str) -> list[Change]:
         pairs = _pairs(old.statements, new.statements)
         for j, statement in enumerate(new.statements):
             if j in pairs:
-                changes += _statement_changes(old.statements[pairs[j]], statement, language)
+                if old.statements[pairs[j]] != statement:
+                    changes += _statement_changes(old.statements[pairs[j]], statement, language)
             else:
                 changes.append(StatementAdded(statement))
         paired = set(pairs.values())
