@@ -9,7 +9,8 @@ its first error. Changes are computed from the records' structure, not from a te
 returned as data for the pages to render.
 
 What was read is kept in a dict the caller persists, by commit id: a new commit costs its own
-changes. Without git, outside a repository or in a shallow clone the result says how much is
+changes. A cold read parses only the parts of each old version that differ from the versions
+before it (see `_quick`), while git finds the next changes. Without git, outside a repository or in a shallow clone the result says how much is
 known; reading the history never fails a build.
 """
 
@@ -1086,9 +1087,10 @@ def read_history(
 
     `cache` is a dict the caller keeps between calls (and may pickle): this function fills it
     and reads from git only the commits it lacks. `today` is the latest day old versions are
-    checked against; `workers` processes parse them when there are many. Never raises for a
-    missing git, a directory outside any repository, a shallow clone or a git error: the history
-    says how much it knows, and a warning says what a build should know is missing."""
+    checked against. `workers` is not used: git's two processes run beside this one, which
+    checks only what changed of each version. Never raises for a missing git, a directory
+    outside any repository, a shallow clone or a git error: the history says how much it knows,
+    and a warning says what a build should know is missing."""
     shown = display_path(content)
     where = Location(shown)
     try:
