@@ -473,6 +473,7 @@ TOP_KEY = re.compile(r"([a-z][a-z_]*):(?: |\n|\Z)")
 HEADER = re.compile(r"(?: *(?:#.*)?\n)*")  # blank and comment lines
 ITEM = re.compile(r"^( *)- ", re.MULTILINE)
 FILLED = re.compile(r"^( *)(- |[^ #\n])", re.MULTILINE)
+WHOLE = 2  # new entries from which a version is parsed whole, once (the first of a file), not entry by entry
 ODD = "\r\x85\u2028\u2029\ufeff"  # other line breaks, a byte-order mark: left to the parser
 
 
@@ -523,24 +524,28 @@ def _kept(key: tuple[str, str, str], ctx: Context, make: Callable[[], tuple[Any]
     return (kept[0],)
 
 
-def _parsed(text: str, path: str, ctx: Context, kind: schema.Type, name: str, list_item: bool) -> tuple[Any] | None:
-    """`text` parsed and checked on its own: a mapping of one key `name` (or a list of one
-    item), the value checked as `kind`; None for any problem."""
+def _parsed(text: str, path: str, name: str, list_item: bool) -> load.Node | None:
+    """`text` parsed on its own: the value of a mapping of one key `name`, or the item of a list
+    of one item; None for any problem."""
     root, problems = load.parse(text, path)
+    if problems:
+        return None
     if list_item:
-        if problems or not isinstance(root, load.Sequence) or len(root.items) != 1:
-            return None
-        node = root.items[0]
-    else:
-        if problems or not isinstance(root, load.Mapping) or root.keys() != [name]:
-            return None
-        node = root.entries[0][1]
+        return root.items[0] if isinstance(root, load.Sequence) and len(root.items) == 1 else None
+    return root.entries[0][1] if isinstance(root, load.Mapping) and root.keys() == [name] else None
+
+
+def _value(node: load.Node | None, kind: schema.Type, name: str, ctx: Context) -> tuple[Any] | None:
+    """`node` checked as `kind`; None for any problem."""
+    if node is None:
+        return None
     value = check(kind, node, name, ctx, {})
     return None if has_errors(ctx.diagnostics) else (_part(value, _TABLE),)
 
 
-def _entry(record: str, name: str, text: str, path: str, ctx: Context) -> tuple[Any] | None:
-    """The value of one top-level entry of a record of kind `record`; None for any problem."""
+def _entry(record: str, name: str, text: str, path: str, ctx: Context, node: load.Node | None) -> tuple[Any] | None:
+    """The value of one top-level entry of a record of kind `record`, from its node in the whole
+    version where that was parsed, else parsed alone; None for any problem."""
     spec = schema.RECORDS[record].field(name)
     if spec is None:
         return None
@@ -549,11 +554,13 @@ def _entry(record: str, name: str, text: str, path: str, ctx: Context) -> tuple[
     def read() -> tuple[Any] | None:
         cut = _items(text, name) if isinstance(kind, schema.List) else None
         if not isinstance(kind, schema.List) or cut is None or len(cut) < kind.min_items:
-            return _parsed(text, path, ctx, kind, name, False)
-        each = kind.item
+            return _value(node or _parsed(text, path, name, False), kind, name, ctx)
+        # the whole version's items are the cut's when there are as many (a cut can only add items)
+        nodes = node.items if isinstance(node, load.Sequence) and len(node.items) == len(cut) else [None] * len(cut)
         values = []
-        for item in cut:
-            value = _kept((record, name + "[]", item), ctx, lambda: _parsed(item, path, ctx, each, name, True))  # noqa: B023 (called at once)
+        for item, parsed in zip(cut, nodes, strict=True):
+            value = _kept((record, name + "[]", item), ctx,
+                          lambda: _value(parsed or _parsed(item, path, name, True), kind.item, name, ctx))  # noqa: B023 (called at once)
             if value is None:
                 return None
             values.append(value[0])
@@ -567,20 +574,27 @@ def _quick(item: _Item) -> Any:
     it takes `_check` to tell (an entry or the record has a problem, or the text is not plain)."""
     kind, id, path, day, data, languages, default_language = item
     try:
-        entries = None if isinstance(data, int) else _entries(data.decode("utf-8"))
+        text = "" if isinstance(data, int) else data.decode("utf-8")
     except UnicodeDecodeError:
         return None
+    entries = _entries(text)
     record = schema.RECORDS[kind]
-    keys = {key for key, _ in entries or ()}
-    if not entries or len(keys) != len(entries) or any(f.required and f.name not in keys for f in record.fields):
+    keys = [key for key, _ in entries or ()]
+    if not entries or len(set(keys)) != len(entries) or any(f.required and f.name not in keys for f in record.fields):
         return None
     ctx = Context(languages, default_language, day)
     check_id(RecordFile(kind, id, path, None), ctx)
     if ctx.diagnostics:
         return None
+    nodes: dict[str, load.Node] = {}
+    if sum((kind, key, entry) not in _ENTRIES for key, entry in entries) >= WHOLE:
+        root, problems = load.parse(text, path)
+        if problems or not isinstance(root, load.Mapping) or root.keys() != keys:
+            return None
+        nodes = {key.value: node for key, node in root.entries}
     values = {}
-    for key, text in entries:
-        value = _entry(kind, key, text, path, ctx)
+    for key, entry in entries:
+        value = _entry(kind, key, entry, path, ctx, nodes.get(key))
         if value is None:
             return None
         values[key] = value[0]

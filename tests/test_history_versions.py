@@ -22,9 +22,11 @@ QUOTE = "    quote: X happened.\n"
 SECOND = "  - by: general-staff\n"
 
 
-@pytest.fixture(autouse=True)
-def fresh() -> Iterator[None]:
-    """What one read keeps, dropped after each test as `_read` drops it."""
+@pytest.fixture(autouse=True, params=[history.WHOLE, 1000], ids=["parsed-whole", "entry-by-entry"])
+def fresh(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test twice: the first version of a file parsed whole, then entry by entry; what one
+    read keeps dropped after each, as `_read` drops it."""
+    monkeypatch.setattr(history, "WHOLE", request.param)
     history._ENTRIES.clear()
     yield
     history._TABLE.clear()
