@@ -690,7 +690,7 @@ def _read(top: str, prefix: str, links: list[_Link], settings: Settings, today: 
                                            "--no-relative", "--", *(prefix + kind for kind in KINDS)),
                                 stdin=pairs, stdout=subprocess.PIPE, stderr=errors)
         blobs = subprocess.Popen(**_command(top, "cat-file", "--batch"), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                 stderr=errors)
+                                 stderr=errors, bufsize=1 << 16)  # a pipe's worth of blobs a read
         feeder = threading.Thread(target=_feed, args=(diff, blobs, errors, prefix, days, found), daemon=True)
         feeder.start()
         try:
