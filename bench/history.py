@@ -1,6 +1,6 @@
 """What reading the history costs (issue 17): a repository of synthetic records with many versions.
 
-    .venv/bin/python -m bench.history [--explainers 1000] [--commits 20] [--workers N] [--dir DIR]
+    .venv/bin/python -m bench.history [--explainers 1000] [--commits 20] [--dir DIR]
 
 Writes synthetic content (`bench/synthetic.py`) and commits it with `git fast-import`: one
 commit adds every record, then each explainer is edited in `--commits - 1` commits of its own,
@@ -117,7 +117,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.history", description=__doc__.splitlines()[0])
     parser.add_argument("--explainers", type=int, default=1000)
     parser.add_argument("--commits", type=int, default=20, help="versions of each explainer")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--dir", type=Path, help="build the repository here and keep it, or reuse the one an earlier run"
                         " kept there (default: a temporary directory)")
     args = parser.parse_args(argv)
@@ -137,21 +136,21 @@ def main(argv: list[str] | None = None) -> int:
         today = last + datetime.timedelta(days=1)  # the build's day: every version is checked against its commit's
         content = repo / "content"
         cache: dict = {}
-        seconds, (found, _) = timed(read_history, content, settings, today, cache, args.workers)
+        seconds, (found, _) = timed(read_history, content, settings, today, cache)
         versions = [v for history in found.explainers.values() for v in history]
         print(f"cold read: {seconds:.2f} s ({found.read} commits read, {len(versions)} versions of which"
-              f" {sum(not v.valid for v in versions)} invalid, {args.workers} worker(s))")
+              f" {sum(not v.valid for v in versions)} invalid)")
         seconds, saved = timed(pickle.dumps, cache, pickle.HIGHEST_PROTOCOL)
         print(f"cache: {len(saved) / 1e6:.1f} MB pickled in {seconds:.2f} s", end="")
         seconds, cache = timed(pickle.loads, saved)
         print(f", unpickled in {seconds:.2f} s")
-        seconds, (found, _) = timed(read_history, content, settings, today, cache, args.workers)
+        seconds, (found, _) = timed(read_history, content, settings, today, cache)
         print(f"read with nothing new: {seconds:.3f} s ({found.read} commits read)")
         name = sorted((content / "explainers").iterdir())[0]
         name.write_text(edit(name.read_text(encoding="utf-8"), 0), encoding="utf-8")
         subprocess.run(["git", "-C", str(repo), "-c", "user.name=Editor", "-c", "user.email=editor@example.org",
                         "commit", "-q", "-am", "one more edit"], check=True, env=ENV)
-        seconds, (found, _) = timed(read_history, content, settings, today, cache, args.workers)
+        seconds, (found, _) = timed(read_history, content, settings, today, cache)
         print(f"read after one new commit: {seconds:.3f} s ({found.read} commit read)")
     finally:
         if args.dir is None:

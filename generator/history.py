@@ -9,29 +9,34 @@ its first error. Changes are computed from the records' structure, not from a te
 returned as data for the pages to render.
 
 What was read is kept in a dict the caller persists, by commit id: a new commit costs its own
-changes. Without git, outside a repository or in a shallow clone the result says how much is
+changes. A cold read parses only the parts of each old version that differ from the versions
+before it (see `_quick`), while git finds the next changes. Without git, outside a repository or in a shallow clone the result says how much is
 known; reading the history never fails a build.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import difflib
 import hashlib
 import os
+import queue
 import re
 import subprocess
-from collections.abc import Iterator, Mapping
+import tempfile
+import threading
+from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import IO, Any, ClassVar
 
-from generator.diagnostics import Diagnostic, Location, error, warning
+from generator import load, schema
+from generator.diagnostics import Diagnostic, Location, error, has_errors, warning
 from generator.load import KINDS, MAX_BYTES, RecordFile, display_path, parse_record
 from generator.model import STATUS_LABELS, Actor, Date, Explainer, Localized, Settings, Source, Statement, Update, Where
-from generator.parallel import map_items
-from generator.validate import Context, validate_file
+from generator.validate import Context, check, check_id, validate_file
 
 FORMAT = 1  # bump when the shape of what the cache holds changes
 
@@ -242,22 +247,30 @@ class History:
 
 REPOSITORY_ENV = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR",
                   "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE", "GIT_PREFIX")
-BATCH = 4000  # blobs read and parsed at a time: bounds the memory a cold read holds at once
 
 
 class GitFailed(Exception):
     """Git exited with an error; the message is its first line of error output."""
 
 
-def _git(cwd: Path | str, *args: str, input: bytes | None = None) -> bytes:
+def _command(cwd: Path | str, *args: str) -> dict[str, Any]:
+    """The arguments of `subprocess` that run `git args` in `cwd`."""
     env = {k: v for k, v in os.environ.items() if k not in REPOSITORY_ENV}
     env.update(LC_ALL="C", LANGUAGE="", GIT_PAGER="cat", GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0")
     command = ["git", "--no-pager", "--literal-pathspecs", "-c", "core.quotepath=off", "-c", "log.showSignature=false",
                "-C", str(cwd), *args]
-    result = subprocess.run(command, input=input, capture_output=True, env=env)
+    return {"args": command, "env": env}
+
+
+def _failed(args: tuple[str, ...], returncode: int, stderr: bytes) -> GitFailed:
+    lines = stderr.decode("utf-8", "replace").strip().splitlines()
+    return GitFailed(lines[0] if lines else f"git {args[0]} exited with {returncode}")
+
+
+def _git(cwd: Path | str, *args: str) -> bytes:
+    result = subprocess.run(**_command(cwd, *args), capture_output=True)
     if result.returncode != 0:
-        lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitFailed(lines[0] if lines else f"git {args[0]} exited with {result.returncode}")
+        raise _failed(args, result.returncode, result.stderr)
     return result.stdout
 
 
@@ -320,30 +333,39 @@ def _record_path(path: str, prefix: str) -> tuple[str, str] | None:
     return kind, name[: -len(".yml")]
 
 
-def _diffs(top: str, prefix: str, shas: list[str]) -> dict[str, list[tuple[str, str, str, str]]]:
-    """Each commit's changed record files against its first parent: (status, old path, new
-    path, new blob), read in one process. Commits that changed none are left out."""
-    pathspecs = [prefix + kind for kind in KINDS]
-    out = _git(top, "log", "--no-walk=unsorted", "--stdin", "--diff-merges=first-parent", "--root", "-M", "--raw", "-z",
-              "--no-abbrev", "--no-color", "--no-relative", "--format=%x01%H", "--", *pathspecs,
-              input="".join(f"{sha}\n" for sha in shas).encode("ascii"))
-    tokens = out.split(b"\0")
-    found: dict[str, list[tuple[str, str, str, str]]] = {}
-    entries: list[tuple[str, str, str, str]] = []
-    i = 0
-    while i < len(tokens):
-        token = tokens[i].lstrip(b"\n")
-        i += 1
-        if token.startswith(b"\x01"):
-            entries = found.setdefault(token[1:].decode("ascii"), [])
-        elif token.startswith(b":"):
-            _, mode, _, blob, status = token[1:].decode("ascii").split(" ")
-            paths = 2 if status[0] in "RC" else 1
-            old, new = (tokens[j].decode("utf-8", "surrogateescape") for j in (i, i + paths - 1))
-            i += paths
-            if mode != "160000":  # a submodule is not a file
-                entries.append((status[0], old, new, blob))
-    return found
+def _diffs(stream: IO[bytes], waiting: Callable[[], None]) -> Iterator[tuple[str, list[tuple[str, str, str, str]]]]:
+    """Each commit's changed files in `git diff-tree -z --raw` output, as it comes: (commit,
+    [(status, old path, new path, new blob)]). Commits that changed none are left out.
+    `waiting` is called before each read from git, which may wait for it."""
+    entries: list[tuple[str, str, str, str]]
+
+    def tokens() -> Iterator[bytes]:
+        rest = b""
+        while True:
+            waiting()
+            chunk = os.read(stream.fileno(), 1 << 16)
+            if not chunk:
+                break
+            *done, rest = (rest + chunk).split(b"\0")
+            yield from done
+        if rest:
+            yield rest
+
+    sha, entries = "", []
+    read = tokens()
+    for token in read:
+        if not token.startswith(b":"):
+            if sha:
+                yield sha, entries
+            sha, entries = token.decode("ascii"), []
+            continue
+        _, mode, _, blob, status = token[1:].decode("ascii").split(" ")
+        old = next(read).decode("utf-8", "surrogateescape")
+        new = next(read).decode("utf-8", "surrogateescape") if status[0] in "RC" else old
+        if mode != "160000":  # a submodule is not a file
+            entries.append((status[0], old, new, blob))
+    if sha:
+        yield sha, entries
 
 
 _Changed = tuple[str, str | None, str | None, str, str]  # kind, old id, new id, path, new blob
@@ -372,18 +394,15 @@ def _files(entries: list[tuple[str, str, str, str]], prefix: str) -> list[_Chang
     return sorted(files, key=rank)
 
 
-def _blobs(top: str, blobs: list[str]) -> Iterator[tuple[str, bytes | int]]:
-    """Each blob's bytes, or its size if it is over the limit for records; read in one process."""
-    out = _git(top, "cat-file", "--batch", input="".join(f"{blob}\n" for blob in blobs).encode("ascii"))
-    at = 0
-    for blob in blobs:
-        end = out.index(b"\n", at)
-        header = out[at:end].decode("ascii").split(" ")
-        if len(header) != 3:
-            raise GitFailed(f"blob {blob} is missing from the repository")
-        size = int(header[2])
-        at = end + 1 + size + 1
-        yield blob, size if size > MAX_BYTES else out[end + 1 : at - 1]
+def _blob(stream: IO[bytes], blob: str) -> bytes | int:
+    """The next blob in `git cat-file --batch` output: its bytes, or its size if it is over the
+    limit for records."""
+    header = stream.readline().split(b" ")
+    if len(header) != 3:
+        raise GitFailed(f"blob {blob} is missing from the repository")
+    size = int(header[2])
+    data = stream.read(size + 1)[:-1]
+    return size if size > MAX_BYTES else data
 
 
 NOWHERE = Where()
@@ -400,26 +419,29 @@ def _shared(value: Any, table: dict[Any, Any]) -> Any:
     return kept
 
 
+def _part(value: Any, table: dict[Any, Any]) -> Any:
+    """A field's value without positions, its parts shared through `table` (see `_compact`)."""
+    if isinstance(value, tuple):
+        items = tuple(_shared(item, table) for item in value)
+        return table.setdefault(tuple(map(id, items)), items)  # kept items: equal ones are the same
+    if value is not None and dataclasses.is_dataclass(value):
+        return _shared(_compact(value, table) if hasattr(value, "where") else value, table)
+    return value
+
+
 def _compact(record: Any, table: dict[Any, Any]) -> Any:
     """A record without positions, its parts shared with earlier versions' through `table`."""
-    values = {}
-    for f in dataclasses.fields(record):
-        if f.name == "where":
-            continue
-        value = getattr(record, f.name)
-        if isinstance(value, tuple):
-            items = tuple(_shared(item, table) for item in value)
-            value = table.setdefault(tuple(map(id, items)), items)  # kept items: equal ones are the same
-        elif value is not None and dataclasses.is_dataclass(value):
-            value = _shared(_compact(value, table) if hasattr(value, "where") else value, table)
-        values[f.name] = value
+    values = {f.name: _part(getattr(record, f.name), table) for f in dataclasses.fields(record) if f.name != "where"}
     return type(record)(**values, where=NOWHERE)
 
 
 _TABLE: dict[Any, Any] = {}  # the parts kept during one `_read`, in each process
+_ENTRIES: dict[tuple[str, str, str], tuple[Any, datetime.date]] = {}  # (kind, key, text) -> its value, the day it was checked
+
+_Item = tuple[str, str, str, datetime.date, bytes | int, tuple[str, ...], str]  # kind, id, path, day, data, languages, default language
 
 
-def _check(item: tuple[str, str, str, datetime.date, bytes | int, tuple[str, ...], str]) -> tuple[Any, Diagnostic | None]:
+def _check(item: _Item) -> tuple[Any, Diagnostic | None]:
     """A version's record, or None and its first error, as `check` would find them."""
     kind, id, path, day, data, languages, default_language = item
     if isinstance(data, int):
@@ -433,41 +455,261 @@ def _check(item: tuple[str, str, str, datetime.date, bytes | int, tuple[str, ...
     return _compact(validated.record, _TABLE), None
 
 
-def _read(top: str, prefix: str, links: list[_Link], settings: Settings, today: datetime.date,
-          boundaries: frozenset[str], workers: int) -> list[_Commit]:
-    """The record files each commit changed, parsed and checked."""
-    diffs = _diffs(top, prefix, [link.sha for link in links]) if links else {}
-    changed = {link.sha: _files(diffs.get(link.sha, []), prefix) for link in links}
-    jobs: dict[tuple[str, str, str, datetime.date, str], None] = {}
-    for link in links:
-        for kind, _, new, path, blob in changed[link.sha]:
-            if new is not None:
-                jobs[(kind, new, path, _check_day(link.date, today), blob)] = None
-    by_blob: dict[str, list[tuple[str, str, str, datetime.date, str]]] = {}
-    for job in jobs:
-        by_blob.setdefault(job[4], []).append(job)
-    blobs = list(by_blob)
-    languages = tuple(settings.languages)
-    results = {}
+# Versions of a record mostly repeat the one before: each top-level entry (`status: ...`), and
+# each item of a top-level list (a statement), is parsed and checked on its own, once per text
+# it has had, and a version that repeats it reuses its value. Only a valid version is put
+# together this way; anything a cut could read differently from a parse of the whole text, and
+# every version with a problem, goes through `_check`, so what a version is (and its first
+# error) is what `check` finds. An entry or item checked on its own is checked as in the record:
+# the only checks that span them are a record's keys (unknown, duplicate, missing) and a list's
+# length, done here on the whole.
+#
+# A cut is where the parser closes what came before: at a line that starts at the indentation of
+# the mapping or list being cut. A piece that leaves something open (a quoted text, a flow list
+# running on) fails to parse on its own, and the whole version then goes through `_check`.
+
+TOP_LINE = re.compile(r"\n(?![ #\n]|-(?:[ \n]|\Z)|\Z)")  # a line at column 0, not a comment or a list item
+TOP_KEY = re.compile(r"([a-z][a-z_]*):(?: |\n|\Z)")
+HEADER = re.compile(r"(?: *(?:#.*)?\n)*")  # blank and comment lines
+ITEM = re.compile(r"^( *)- ", re.MULTILINE)
+FILLED = re.compile(r"^( *)(- |[^ #\n])", re.MULTILINE)
+WHOLE = 2  # new entries from which a version is parsed whole, once (the first of a file), not entry by entry
+ODD = "\r\x85\u2028\u2029\ufeff"  # other line breaks, a byte-order mark: left to the parser
+
+
+def _entries(text: str) -> list[tuple[str, str]] | None:
+    """A record's text cut into its top-level entries, (key, its lines): comments at the top,
+    then every line at column 0 that is not a comment or a list item starts a key. None for a
+    text that is not so plain (`---`, `...`, a directive, a flow mapping, a tab, a quoted key)."""
+    if any(c in text for c in ODD):
+        return None
+    starts = []
+    for line in TOP_LINE.finditer("\n" + text):
+        key = TOP_KEY.match(text, line.start())
+        if key is None:
+            return None
+        starts.append((line.start(), key[1]))
+    if not starts or not HEADER.fullmatch(text, 0, starts[0][0]):
+        return None
+    ends = [start for start, _ in starts[1:]] + [len(text)]
+    return [(key, text[start:end]) for (start, key), end in zip(starts, ends, strict=True)]
+
+
+def _items(text: str, name: str) -> list[str] | None:
+    """A top-level entry that is a block list (`name:` alone on its line, then `- ` items, all at
+    one indentation), cut into its items; None for any other entry."""
+    first = ITEM.search(text)
+    if not text.startswith(f"{name}:\n") or first is None or not HEADER.fullmatch(text, len(name) + 2, first.start()):
+        return None
+    indent = first[1]
+    starts = []
+    for line in FILLED.finditer(text, first.start()):  # every line with more than spaces and a comment
+        if line[1] == indent and line[2] == "- ":
+            starts.append(line.start())
+        elif len(line[1]) <= len(indent):
+            return None  # a line at or left of the items' indentation that is not an item
+    return [text[start:end] for start, end in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
+def _kept(key: tuple[str, str, str], ctx: Context, make: Callable[[], tuple[Any] | None]) -> tuple[Any] | None:
+    """The value `make` checks, kept by the text it was read from (in `key`) for the versions
+    that repeat it. A value valid on a day is valid on every day after it (the only check that
+    depends on the day is that a date is not in the future)."""
+    kept = _ENTRIES.get(key)
+    if kept is None or ctx.today < kept[1]:
+        value = make()
+        if value is None:
+            return None
+        kept = _ENTRIES[key] = (value[0], ctx.today)
+    return (kept[0],)
+
+
+def _parsed(text: str, path: str, name: str, list_item: bool) -> load.Node | None:
+    """`text` parsed on its own: the value of a mapping of one key `name`, or the item of a list
+    of one item; None for any problem."""
+    root, problems = load.parse(text, path)
+    if problems:
+        return None
+    if list_item:
+        return root.items[0] if isinstance(root, load.Sequence) and len(root.items) == 1 else None
+    return root.entries[0][1] if isinstance(root, load.Mapping) and root.keys() == [name] else None
+
+
+def _value(node: load.Node | None, kind: schema.Type, name: str, ctx: Context) -> tuple[Any] | None:
+    """`node` checked as `kind`; None for any problem."""
+    if node is None:
+        return None
+    value = check(kind, node, name, ctx, {})
+    return None if has_errors(ctx.diagnostics) else (_part(value, _TABLE),)
+
+
+def _entry(record: str, name: str, text: str, path: str, ctx: Context, node: load.Node | None) -> tuple[Any] | None:
+    """The value of one top-level entry of a record of kind `record`, from its node in the whole
+    version where that was parsed, else parsed alone; None for any problem."""
+    spec = schema.RECORDS[record].field(name)
+    if spec is None:
+        return None
+    kind = spec.type
+
+    def read() -> tuple[Any] | None:
+        cut = _items(text, name) if isinstance(kind, schema.List) else None
+        if not isinstance(kind, schema.List) or cut is None or len(cut) < kind.min_items:
+            return _value(node or _parsed(text, path, name, False), kind, name, ctx)
+        # the whole version's items are the cut's when there are as many (a cut can only add items)
+        nodes = node.items if isinstance(node, load.Sequence) and len(node.items) == len(cut) else [None] * len(cut)
+        values = []
+        for item, parsed in zip(cut, nodes, strict=True):
+            value = _kept((record, name + "[]", item), ctx,
+                          lambda: _value(parsed or _parsed(item, path, name, True), kind.item, name, ctx))  # noqa: B023 (called at once)
+            if value is None:
+                return None
+            values.append(value[0])
+        return (_part(tuple(values), _TABLE),)
+
+    return _kept((record, name, text), ctx, read)
+
+
+def _quick(item: _Item) -> Any:
+    """A version's record put together from its entries, reusing those seen before; None where
+    it takes `_check` to tell (an entry or the record has a problem, or the text is not plain)."""
+    kind, id, path, day, data, languages, default_language = item
     try:
-        for start in range(0, len(blobs), BATCH):
-            batch = [(job, data) for blob, data in _blobs(top, blobs[start : start + BATCH]) for job in by_blob[blob]]
-            items = [(kind, id, path, day, data, languages, settings.default_language)
-                     for (kind, id, path, day, _), data in batch]
-            for (job, _), (record, problem) in zip(batch, map_items(_check, items, workers), strict=True):
-                # parts that other processes kept are kept once here too
-                results[job] = (record if workers < 2 or record is None else _compact(record, _TABLE), problem)
-    finally:
-        _TABLE.clear()
-    commits = []
+        text = "" if isinstance(data, int) else data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    entries = _entries(text)
+    record = schema.RECORDS[kind]
+    keys = [key for key, _ in entries or ()]
+    if not entries or len(set(keys)) != len(entries) or any(f.required and f.name not in keys for f in record.fields):
+        return None
+    ctx = Context(languages, default_language, day)
+    check_id(RecordFile(kind, id, path, None), ctx)
+    if ctx.diagnostics:
+        return None
+    nodes: dict[str, load.Node] = {}
+    if sum((kind, key, entry) not in _ENTRIES for key, entry in entries) >= WHOLE:
+        root, problems = load.parse(text, path)
+        if problems or not isinstance(root, load.Mapping) or root.keys() != keys:
+            return None
+        nodes = {key.value: node for key, node in root.entries}
+    values = {}
+    for key, entry in entries:
+        value = _entry(kind, key, entry, path, ctx, nodes.get(key))
+        if value is None:
+            return None
+        values[key] = value[0]
+    return record.cls(id=id, path=path, **values, where=NOWHERE)
+
+
+def _version(item: _Item) -> tuple[Any, Diagnostic | None]:
+    """`_check` of a version: put together from its entries where it can be."""
+    record = _quick(item)
+    return (record, None) if record is not None else _check(item)
+
+
+_Job = tuple[str, str, str, datetime.date, str]  # a version to check: kind, id, path, day, blob
+_Found = tuple[str, list[_Changed], list[_Job]] | BaseException | None  # a commit's files and the versions read for it
+
+
+def _feed(diff: subprocess.Popen[bytes], blobs: subprocess.Popen[bytes], errors: IO[bytes], prefix: str,
+          days: dict[str, datetime.date], found: queue.SimpleQueue[_Found]) -> None:
+    """Hand on each commit's changed record files as `diff` finds them, having asked `blobs` for
+    the versions not yet asked for; then None, or what went wrong."""
+    assert diff.stdout is not None and blobs.stdin is not None  # both are pipes
+    stdin = blobs.stdin
+    asked: set[_Job] = set()
+    ready: list[tuple[str, list[_Changed], list[_Job]]] = []
+
+    def hand_on() -> None:
+        """The commits found so far to `found`, then their versions to `blobs` (in that order:
+        cat-file reads no more until its answers are read), in one write: the reading thread
+        then reads many versions without waiting for this one."""
+        for commit in ready:
+            found.put(commit)
+        stdin.write("".join(f"{job[4]}\n" for _, _, todo in ready for job in todo).encode("ascii"))
+        stdin.flush()
+        ready.clear()
+
+    try:
+        for sha, entries in _diffs(diff.stdout, hand_on):
+            files = _files(entries, prefix)
+            todo = list(dict.fromkeys((kind, new, path, days[sha], blob) for kind, _, new, path, blob in files if new is not None))
+            todo = [job for job in todo if job not in asked]
+            asked.update(todo)
+            ready.append((sha, files, todo))
+        hand_on()
+        if diff.wait() != 0:
+            errors.seek(0)
+            raise _failed(("diff-tree",), diff.returncode, errors.read())
+        blobs.stdin.close()
+        found.put(None)
+    except BaseException as exc:  # handed to the thread that reads `found`, which raises it
+        found.put(exc)
+
+
+def _checked(links: list[_Link], days: dict[str, datetime.date], boundaries: frozenset[str], settings: Settings,
+             found: queue.SimpleQueue[_Found], blobs: IO[bytes]) -> Iterator[_Commit]:
+    """Each commit of `links`, its files parsed and checked as `_feed` hands them on."""
+    languages = tuple(settings.languages)
+    checked: dict[_Job, tuple[Any, Diagnostic | None]] = {}
+    ahead = found.get()
     for link in links:
-        day = _check_day(link.date, today)
-        files = tuple(
-            _File(kind, old, new, path, *(results[(kind, new, path, day, blob)] if new is not None else (None, None)))
-            for kind, old, new, path, blob in changed[link.sha]
-        )
-        commits.append(_Commit(link.sha, link.date, day, link.sha in boundaries, files))
-    return commits
+        if isinstance(ahead, BaseException):
+            raise ahead
+        files: list[_Changed] = []
+        if ahead is not None and ahead[0] == link.sha:
+            _, files, todo = ahead
+            for job in todo:
+                kind, id, path, day, blob = job
+                checked[job] = _version((kind, id, path, day, _blob(blobs, blob), languages, settings.default_language))
+            ahead = found.get()
+        day = days[link.sha]
+        yield _Commit(link.sha, link.date, day, link.sha in boundaries, tuple(
+            _File(kind, old, new, path, *(checked[(kind, new, path, day, blob)] if new is not None else (None, None)))
+            for kind, old, new, path, blob in files
+        ))
+    if isinstance(ahead, BaseException):
+        raise ahead
+    if ahead is not None:
+        raise GitFailed(f"git diff-tree reported commit {ahead[0]}, which is not on the first-parent chain")
+
+
+def _read(top: str, prefix: str, links: list[_Link], settings: Settings, today: datetime.date,
+          boundaries: frozenset[str]) -> Generator[_Commit, None, None]:
+    """The record files each commit of `links` (oldest first) changed, parsed and checked, one
+    commit after the other. Two git processes find the changes and read the files while this one
+    checks them; a thread passes the files to read from the first to the second."""
+    if not links:
+        return
+    days = {link.sha: _check_day(link.date, today) for link in links}
+    found: queue.SimpleQueue[_Found] = queue.SimpleQueue()
+    with tempfile.TemporaryFile() as pairs, tempfile.TemporaryFile() as errors:
+        pairs.write("".join(f"{link.sha} {link.parent or ''}\n" for link in links).encode("ascii"))
+        pairs.seek(0)
+        diff = subprocess.Popen(**_command(top, "diff-tree", "--stdin", "-r", "--root", "-M", "--raw", "-z", "--no-abbrev",
+                                           "--no-relative", "--", *(prefix + kind for kind in KINDS)),
+                                stdin=pairs, stdout=subprocess.PIPE, stderr=errors)
+        blobs = subprocess.Popen(**_command(top, "cat-file", "--batch"), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 stderr=errors, bufsize=1 << 16)  # a pipe's worth of blobs a read
+        feeder = threading.Thread(target=_feed, args=(diff, blobs, errors, prefix, days, found), daemon=True)
+        feeder.start()
+        try:
+            assert blobs.stdout is not None
+            yield from _checked(links, days, boundaries, settings, found, blobs.stdout)
+            if blobs.wait() != 0:
+                errors.seek(0)
+                raise _failed(("cat-file",), blobs.returncode, errors.read())
+        finally:
+            for process in (diff, blobs):  # stopped first: the thread may wait on either
+                if process.poll() is None:
+                    process.kill()
+                process.wait()
+            feeder.join()
+            for pipe in (diff.stdout, blobs.stdin, blobs.stdout):
+                if pipe is not None:
+                    pipe.close()
+            _TABLE.clear()
+            _ENTRIES.clear()
 
 
 # Comparing two versions of a record.
@@ -579,6 +821,8 @@ def compare(old: Explainer, new: Explainer, language: str) -> list[Change]:
     if old.status != new.status:
         changes.append(StatusChanged(old.status, new.status))
     for name in ("question", "claim", "summary", "assessment", "context"):
+        if getattr(old, name) == getattr(new, name):
+            continue
         texts = (_texts(name, getattr(version, name), language) for version in (old, new))
         for key, before, after in _edits(*texts):
             changes.append(TextEdited(key, before, after, marks(before, after)))
@@ -586,7 +830,8 @@ def compare(old: Explainer, new: Explainer, language: str) -> list[Change]:
         pairs = _pairs(old.statements, new.statements)
         for j, statement in enumerate(new.statements):
             if j in pairs:
-                changes += _statement_changes(old.statements[pairs[j]], statement, language)
+                if old.statements[pairs[j]] != statement:
+                    changes += _statement_changes(old.statements[pairs[j]], statement, language)
             else:
                 changes.append(StatementAdded(statement))
         paired = set(pairs.values())
@@ -835,14 +1080,15 @@ def _update(  # noqa: C901 (the incremental read's steps, in order)
     assert state is not None  # every branch above leaves one
     links.reverse()
     missing = [link for link in links if link.sha not in commits or commits[link.sha].day != _check_day(link.date, today)]
-    if missing:
-        for commit in _read(top, repository.prefix, missing, settings, today, repository.boundaries, workers):
-            commits[commit.sha] = commit
-    for link in links:
-        commit = commits[link.sha]
-        _apply(state, commit, settings.default_language)
-        state.capped = state.capped or commit.day != commit.date + datetime.timedelta(days=1)
-        state.history = None
+    wanted = {link.sha for link in missing}
+    with contextlib.closing(_read(top, repository.prefix, missing, settings, today, repository.boundaries)) as read:
+        for link in links:
+            if link.sha in wanted:  # applied as it is read, while git reads the next ones
+                commits[link.sha] = next(read)
+            commit = commits[link.sha]
+            _apply(state, commit, settings.default_language)
+            state.capped = state.capped or commit.day != commit.date + datetime.timedelta(days=1)
+            state.history = None
     state.tip, state.today = head, today
     cache["state"] = state
     return state, len(missing)
@@ -855,9 +1101,10 @@ def read_history(
 
     `cache` is a dict the caller keeps between calls (and may pickle): this function fills it
     and reads from git only the commits it lacks. `today` is the latest day old versions are
-    checked against; `workers` processes parse them when there are many. Never raises for a
-    missing git, a directory outside any repository, a shallow clone or a git error: the history
-    says how much it knows, and a warning says what a build should know is missing."""
+    checked against. `workers` is not used: git's two processes run beside this one, which
+    checks only what changed of each version. Never raises for a missing git, a directory
+    outside any repository, a shallow clone or a git error: the history says how much it knows,
+    and a warning says what a build should know is missing."""
     shown = display_path(content)
     where = Location(shown)
     try:
