@@ -206,17 +206,7 @@ def render_site(config: Path, settings: Settings, staging: Path, epoch: int, wor
                 path = configs[edition].with_name(f"{configs[edition].stem}.{number}.yml")
                 path.write_text(yaml.safe_dump(shard, allow_unicode=True, sort_keys=False), encoding="utf-8")
                 jobs.append(_Shard(edition, path, target, True))
-        processes = [
-            subprocess.Popen(
-                [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(job.config), "-d", str(job.target)],
-                env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            )
-            for job in jobs
-        ]
-        failed = [f"{job.edition.lang}: {output}" for job, run in zip(jobs, processes, strict=True)
-                  for output, _ in [run.communicate()] if run.returncode]
-        if failed:
-            raise RendererFailed("".join(failed))
+        _run(jobs, env)
         for edition in settings.editions:
             home = staging / edition.prefix.rstrip("/") if edition.prefix else staging
             first, *others = [job.target for job in jobs if job.edition == edition]
@@ -232,6 +222,28 @@ def render_site(config: Path, settings: Settings, staging: Path, epoch: int, wor
                 job.config.unlink(missing_ok=True)
             if job.target != staging and job.target.exists():
                 shutil.rmtree(job.target)
+
+
+def _run(jobs: list[_Shard], env: dict[str, str]) -> None:
+    """Every shard's MkDocs at once; RendererFailed with the log of each that failed."""
+    # Each process's log goes to a file: through a pipe, a long log (MkDocs lists every page left
+    # out of the navigation) would stop a process until the one before it was done.
+    logs = [tempfile.TemporaryFile() for _ in jobs]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(job.config), "-d", str(job.target)],
+            env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        for job, log in zip(jobs, logs, strict=True)
+    ]
+    failed = []
+    for job, run, log in zip(jobs, processes, logs, strict=True):
+        with log:
+            if run.wait():
+                log.seek(0)
+                failed.append(f"{job.edition.lang}: {log.read().decode('utf-8', 'replace')}")
+    if failed:
+        raise RendererFailed("".join(failed))
 
 
 def _files(folder: Path, skip: set[Path]) -> dict[str, int]:

@@ -29,11 +29,21 @@ def test_a_render_in_shards_is_the_render_in_one(tmp_path: Path, monkeypatch):
         calls.append(len(runs))
         return runs
 
+    join, built = shards.join, []
+
+    def counted(shard: Path, folder: Path) -> None:
+        built.append(len(list(shard.rglob("index.html"))))
+        join(shard, folder)
+
     monkeypatch.setattr(shards, "MIN_PAGES", 1)
     monkeypatch.setattr(shards, "split", three)
+    monkeypatch.setattr(shards, "join", counted)
     several = build.build(ROOT / "content", write_config(tmp_path / "three"), tmp_path / "three" / "site", TODAY)
     assert several.site is not None, several.diagnostics
     assert calls == [3, 3, 3]
+    # A shard builds its own pages only: the two joined into each edition's first hold a third each.
+    pages = len(list((tmp_path / "one" / "site").glob("uk/**/index.html")))
+    assert len(built) == 6 and all(0 < count < pages * 0.6 for count in built), (built, pages)
     first, second = tree(tmp_path / "one" / "site"), tree(tmp_path / "three" / "site")
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
