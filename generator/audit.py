@@ -15,12 +15,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from generator.diagnostics import Diagnostic, Location, error
+from generator.parallel import map_items
 
 # The inline scripts Material for MkDocs 9.x writes into every page (they differ only in the
 # relative base URL, or an edition's absolute one on its 404 page). A new theme version that
@@ -111,19 +113,27 @@ def _scheme(url: str) -> str:
     return re.sub(r"[\x00-\x20]", "", url).lower()
 
 
-def audit(root: Path) -> tuple[list[Diagnostic], list[str]]:
-    """Read every HTML page under `root`; returns what it refuses, as diagnostics located in the
-    built pages, and the allowed script hashes."""
+def _read(item: tuple[Path, str]) -> tuple[list[Diagnostic], set[str], set[str], list[tuple[str, Location]]]:
+    """One built page: what it refuses, the script hashes it allowed, its ids and its links."""
+    root, name = item
+    page = _Page(name)
+    page.feed((root / name).read_text(encoding="utf-8"))
+    page.close()
+    return page.findings, page.hashes, page.ids, page.links
+
+
+def audit(root: Path, workers: int = os.cpu_count() or 1) -> tuple[list[Diagnostic], list[str]]:
+    """Read every HTML page under `root` (on `workers` processes); returns what it refuses, as
+    diagnostics located in the built pages, and the allowed script hashes."""
+    names = [path.relative_to(root).as_posix() for path in sorted(root.rglob("*.html"))]
     findings: list[Diagnostic] = []
     hashes: set[str] = set()
     pages: dict[str, _Page] = {}
-    for path in sorted(root.rglob("*.html")):
-        page = _Page(path.relative_to(root).as_posix())
-        page.feed(path.read_text(encoding="utf-8"))
-        page.close()
-        findings += page.findings
-        hashes |= page.hashes
-        pages[page.path] = page
+    for name, (found, allowed, ids, links) in zip(names, map_items(_read, [(root, n) for n in names], workers), strict=True):
+        findings += found
+        hashes |= allowed
+        page = pages[name] = _Page(name)
+        page.ids, page.links = ids, links
     for page in pages.values():
         if page.path != "404.html" and not page.path.endswith("/404.html"):  # its links are absolute: it is served anywhere
             findings += _broken(page, pages, root)
