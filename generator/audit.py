@@ -8,6 +8,10 @@ pages or files, and each `#fragment` to an element of that page: the pages are w
 the renderers pass through, and rendered by several processes, so no renderer sees them all. It
 returns the hashes of the inline scripts it allowed, from which `policy` builds the
 Content-Security-Policy every page carries.
+
+Each page is parsed as a browser parses it, by lexbor (an HTML5 parser, through selectolax), so
+what the audit reads is what a reader's browser runs. Only a page with a finding is read again,
+by Python's HTML parser, which knows the line and column of each tag.
 """
 
 from __future__ import annotations
@@ -16,10 +20,15 @@ import base64
 import hashlib
 import json
 import os
+import posixpath
 import re
+from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
 
 from generator.diagnostics import Diagnostic, Location, error
 from generator.parallel import map_items
@@ -42,13 +51,14 @@ SITE = "http://site.invalid/"  # where a page's relative links are resolved from
 
 
 class _Page(HTMLParser):
+    """One page read by Python's HTML parser, which knows where each tag starts: it locates what
+    the browser-grade reading (`_scan`) found."""
+
     def __init__(self, path: str) -> None:
         super().__init__(convert_charrefs=False)
         self.path = path
         self.findings: list[Diagnostic] = []
-        self.hashes: set[str] = set()
-        self.ids: set[str] = set()
-        self.links: list[tuple[str, Location]] = []  # links within the site, resolved, where they are
+        self.links: list[tuple[str, Location]] = []  # links within the site, where they are
         self._script: dict | None = None
         self._body: list[str] = []
 
@@ -56,29 +66,11 @@ class _Page(HTMLParser):
         line, offset = self.getpos()
         return Location(self.path, line, offset + 1)
 
-    def find(self, message: str) -> None:
-        """A problem where the parser is: the built page's path, with its line and column."""
-        help = "a theme override or a record put it there; the site was not published"
-        self.findings.append(error(self.location(), message, "audit", help))
-
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         names = dict(attrs)
-        if names.get("id"):
-            self.ids.add(names["id"] or "")
-        href = names.get("href")
-        if tag == "a" and href and not href.startswith(("#__", "mailto:")):
-            target = urljoin(SITE + self.path, href)
-            if target.startswith(SITE):
-                self.links.append((href, self.location()))
-        if tag in FORBIDDEN:
-            self.find(f"<{tag}> element")
-        if tag == "meta" and "http-equiv" in names and (names["http-equiv"] or "").lower() != "content-security-policy":
-            self.find(f"<meta http-equiv=\"{names['http-equiv']}\">")
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.find(f"'{name}' attribute on <{tag}>")
-            if name in URL_ATTRIBUTES and value and _scheme(value).startswith(BAD_SCHEMES):
-                self.find(f"{name}=\"{value[:40]}\" on <{tag}>")
+        if tag == "a" and _within(names.get("href")):
+            self.links.append((names["href"] or "", self.location()))
+        self.findings += [_refuse(self.location(), problem) for problem in _element(tag, attrs)]
         if tag == "script":
             self._script, self._body = names, []
 
@@ -87,25 +79,54 @@ class _Page(HTMLParser):
             self._body.append(data)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag != "script" or self._script is None:
-            return
-        attrs, body = self._script, "".join(self._body)
-        self._script = None
-        if "src" in attrs:
-            if body.strip():
-                self.find("a <script src> with inline content")
-            return
-        kind = (attrs.get("type") or "").lower()
-        if kind in DATA_SCRIPTS:
-            try:
-                json.loads(body)
-            except ValueError:
-                self.find(f"a {kind} block that does not parse")
-        elif any(pattern.match(body) for pattern in THEME_SCRIPTS):
-            digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
-            self.hashes.add(f"'sha256-{digest}'")
-        else:
-            self.find(f"an inline script the theme does not ship: {body[:60]!r}")
+        if tag == "script" and self._script is not None:
+            problem, _ = _script(self._script, "".join(self._body))
+            if problem:
+                self.findings.append(_refuse(self.location(), problem))
+            self._script = None
+
+
+def _refuse(where: Location, problem: str) -> Diagnostic:
+    return error(where, problem, "audit", "a theme override or a record put it there; the site was not published")
+
+
+def _element(tag: str, attrs: Iterable[tuple[str, str | None]]) -> list[str]:
+    """What an element with these attributes may not be."""
+    problems = [f"<{tag}> element"] if tag in FORBIDDEN else []
+    for name, value in attrs:
+        if name.startswith("on"):
+            problems.append(f"'{name}' attribute on <{tag}>")
+        elif value and ":" in value and name in URL_ATTRIBUTES and _scheme(value).startswith(BAD_SCHEMES):
+            problems.append(f"{name}=\"{value[:40]}\" on <{tag}>")
+        elif tag == "meta" and name == "http-equiv" and (value or "").lower() != "content-security-policy":
+            problems.append(f"<meta http-equiv=\"{value}\">")
+    return problems
+
+
+def _script(attrs: dict[str, str | None], body: str) -> tuple[str | None, str | None]:
+    """What an inline script may not be, or the hash of a theme's script the policy allows."""
+    if "src" in attrs:
+        return ("a <script src> with inline content" if body.strip() else None), None
+    kind = (attrs.get("type") or "").lower()
+    if kind in DATA_SCRIPTS:
+        try:
+            json.loads(body)
+        except ValueError:
+            return f"a {kind} block that does not parse", None
+        return None, None
+    if any(pattern.match(body) for pattern in THEME_SCRIPTS):
+        return None, "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+    return f"an inline script the theme does not ship: {body[:60]!r}", None
+
+
+def _within(href: str | None) -> bool:
+    """Whether a link's target is the site's business: a page or file of this site (a relative
+    link, as every link of ours is; one with a scheme or a host leads elsewhere)."""
+    url = re.sub(r"[\t\n\r]", "", href or "").strip("".join(map(chr, range(33))))  # as the URL standard reads it
+    return bool(url) and not url.startswith(("#__", "//")) and not _SCHEME.match(url)
+
+
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def _scheme(url: str) -> str:
@@ -113,48 +134,107 @@ def _scheme(url: str) -> str:
     return re.sub(r"[\x00-\x20]", "", url).lower()
 
 
-def _read(item: tuple[Path, str]) -> tuple[list[Diagnostic], set[str], set[str], list[tuple[str, Location]]]:
-    """One built page: what it refuses, the script hashes it allowed, its ids and its links."""
+class _Scan(NamedTuple):
+    problems: list[str]
+    hashes: set[str]
+    ids: set[str]
+    links: list[tuple[str, str, str]]  # (href, the file it leads to, the id it names)
+
+
+def _scan(item: tuple[Path, str]) -> _Scan:
+    """One built page, parsed as a browser parses it (lexbor, an HTML5 parser), template contents
+    included: what it refuses, the script hashes it allowed, its ids and its links."""
     root, name = item
-    page = _Page(name)
-    page.feed((root / name).read_text(encoding="utf-8"))
-    page.close()
-    return page.findings, page.hashes, page.ids, page.links
+    scan = _Scan([], set(), set(), [])
+    document = LexborHTMLParser((root / name).read_text(encoding="utf-8")).root
+    fragments = [document] if document else []
+    while fragments:
+        fragment = fragments.pop()
+        fragments += fragment.template_fragments()
+        for node in fragment.traverse(include_text=False):
+            tag, attrs = node.tag or "", node.attributes
+            if attrs or tag in FORBIDDEN:
+                if attrs.get("id"):
+                    scan.ids.add(attrs["id"] or "")
+                if tag == "a" and _within(href := attrs.get("href") or ""):
+                    scan.links.append((href, *_target(name, href)))
+                scan.problems.extend(_element(tag, attrs.items()))
+            if tag == "script":
+                problem, allowed = _script(attrs, node.text(deep=True))
+                scan.problems.extend([problem] if problem else [])
+                scan.hashes.update([allowed] if allowed else [])
+    return scan
 
 
 def audit(root: Path, workers: int = os.cpu_count() or 1) -> tuple[list[Diagnostic], list[str]]:
     """Read every HTML page under `root` (on `workers` processes); returns what it refuses, as
     diagnostics located in the built pages, and the allowed script hashes."""
     names = [path.relative_to(root).as_posix() for path in sorted(root.rglob("*.html"))]
+    scans = dict(zip(names, map_items(_scan, [(root, n) for n in names], workers), strict=True))
     findings: list[Diagnostic] = []
-    hashes: set[str] = set()
-    pages: dict[str, _Page] = {}
-    for name, (found, allowed, ids, links) in zip(names, map_items(_read, [(root, n) for n in names], workers), strict=True):
-        findings += found
-        hashes |= allowed
-        page = pages[name] = _Page(name)
-        page.ids, page.links = ids, links
-    for page in pages.values():
-        if page.path != "404.html" and not page.path.endswith("/404.html"):  # its links are absolute: it is served anywhere
-            findings += _broken(page, pages, root)
-    return findings, sorted(hashes)
+    for name, scan in scans.items():
+        broken = [] if name == "404.html" or name.endswith("/404.html") else _broken(scan.links, scans, root)
+        if scan.problems or broken:  # rare: read the page again to say where
+            findings += _locate(root, name, scan.problems, broken)
+    return findings, sorted(set().union(*(scan.hashes for scan in scans.values())))
 
 
-def _broken(page: _Page, pages: dict[str, _Page], root: Path) -> list[Diagnostic]:
-    """The links of `page` to no file of the site, or to an id its target page does not have."""
+def _broken(links: list[tuple[str, str, str]], scans: dict[str, _Scan], root: Path) -> list[tuple[str, str, str]]:
+    """The links to no file of the site, or to an id their target page does not have:
+    (link, problem, hint)."""
     found = []
-    for href, where in page.links:
-        _, _, path, _, fragment = urlsplit(urljoin(SITE + page.path, href))
-        path = unquote(path.removeprefix("/"))
-        target = path + "index.html" if path.endswith("/") or not path else path
-        if target in pages:
-            if fragment and unquote(fragment) not in pages[target].ids:
-                found.append(error(where, f"a link to '{href}', whose page has no element with id '{unquote(fragment)}'", "audit",
-                                   "a template links a part of a page that does not exist"))
+    for href, target, fragment in links:
+        if target in scans:
+            if fragment and fragment not in scans[target].ids:
+                found.append((href, f"a link to '{href}', whose page has no element with id '{fragment}'",
+                              "a template links a part of a page that does not exist"))
         elif not (root / target).is_file():
-            found.append(error(where, f"a link to '{href}', which is no page or file of the site", "audit",
-                               "a template links a page that was not built"))
+            found.append((href, f"a link to '{href}', which is no page or file of the site", "a template links a page that was not built"))
     return found
+
+
+_PLAIN = re.compile(r"(?:[\w.-]+/)*[\w.-]*")  # a relative path, and nothing a URL parser would read more into
+
+
+def _target(page: str, href: str) -> tuple[str, str]:
+    """The file of the site a link on `page` leads to, and the id it names ('' for none)."""
+    path, _, fragment = href.partition("#")
+    if not _PLAIN.fullmatch(path):
+        return _resolve(page, href)
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
+    if joined.startswith(".."):  # above the site's root, where a URL stays
+        return _resolve(page, href)
+    if path.endswith("/") or path.rpartition("/")[2] in (".", ".."):
+        joined = "index.html" if joined == "." else joined + "/index.html"
+    return joined, unquote(fragment)
+
+
+def _resolve(page: str, href: str) -> tuple[str, str]:
+    """`_target` by the URL parser's rules (ten times slower)."""
+    _, _, path, _, fragment = urlsplit(urljoin(SITE + page, href))
+    path = unquote(path.removeprefix("/"))
+    return (path + "index.html" if path.endswith("/") or not path else path), unquote(fragment)
+
+
+def _locate(root: Path, name: str, problems: list[str], broken: list[tuple[str, str, str]]) -> list[Diagnostic]:
+    """The diagnostics for what `_scan` found in page `name`, each where Python's HTML parser finds
+    it; what that parser reads differently from a browser stays at the page's start."""
+    page = _Page(name)
+    page.feed((root / name).read_text(encoding="utf-8"))
+    page.close()
+    located = {id(d): d for d in page.findings}
+    findings = []
+    for problem in problems:
+        match = next((d for d in located.values() if d.message == problem), None)
+        findings.append(match or _refuse(Location(name, 1, 1), problem + " (as a browser reads the page)"))
+        located.pop(id(match), None)
+    links = list(page.links)
+    for href, problem, hint in broken:
+        where = next((link for link in links if link[0] == href), None)
+        if where:
+            links.remove(where)
+        findings.append(error(where[1] if where else Location(name, 1, 1), problem, "audit", hint))
+    return sorted(findings, key=lambda d: (d.location.line, d.location.column))
 
 
 def policy(hashes: list[str]) -> str:
