@@ -22,7 +22,7 @@ import json
 import os
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import NamedTuple
@@ -166,11 +166,12 @@ def _scan(item: tuple[Path, str]) -> _Scan:
     return scan
 
 
-def audit(root: Path, workers: int = os.cpu_count() or 1) -> tuple[list[Diagnostic], list[str]]:
-    """Read every HTML page under `root` (on `workers` processes); returns what it refuses, as
-    diagnostics located in the built pages, and the allowed script hashes."""
+def audit(root: Path, workers: int = os.cpu_count() or 1, meanwhile: Callable[[], None] = lambda: None) -> tuple[list[Diagnostic], list[str]]:
+    """Read every HTML page under `root` (on `workers` processes, `meanwhile` running beside them
+    once they have started); returns what it refuses, as diagnostics located in the built pages,
+    and the allowed script hashes."""
     names = [path.relative_to(root).as_posix() for path in sorted(root.rglob("*.html"))]
-    scans = dict(zip(names, map_items(_scan, [(root, n) for n in names], workers), strict=True))
+    scans = dict(zip(names, map_items(_scan, [(root, n) for n in names], workers, meanwhile=meanwhile), strict=True))
     findings: list[Diagnostic] = []
     for name, scan in scans.items():
         broken = [] if name == "404.html" or name.endswith("/404.html") else _broken(scan.links, scans, root)

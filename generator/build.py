@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -282,8 +283,12 @@ def build(content: Path, config: Path, out: Path, today: datetime.date) -> Gener
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     try:
         render_site(config, generated.site.settings, staging, source_epoch(generated.site))
-        index_search(staging, generated.searched)
-        findings, hashes = audit(staging)
+        # Pagefind indexes beside the audit (it writes no page): it started after the audit's
+        # processes were forked, so they hold no copy of its thread.
+        with ThreadPoolExecutor(1) as pool:
+            searching: list[Future] = []
+            findings, hashes = audit(staging, meanwhile=lambda: searching.append(pool.submit(index_search, staging, generated.searched)))
+            searching[0].result()
         if findings:
             raise RendererFailed("the audit refused the built site", findings)
         add_policy(staging, policy(hashes))

@@ -47,13 +47,13 @@ def write_tree(
     for folder in sorted({os.path.dirname(name) for name in files} - {""}):
         os.makedirs(os.path.join(base, folder), exist_ok=True)
 
+    todo = {name: data for name, data in files.items() if data is not None}  # None: the file is as it should be
+
     def put(name: str) -> bool:
-        data = files[name]
-        if data is None:
-            return False
+        data = todo[name]
         return write_file(base, name, data() if callable(data) else data)
 
-    names = sorted(files)
+    names = sorted(todo)
     more: dict[str, bytes | None] = {}
     written = map_items(put, names, workers, meanwhile=lambda: more.update(meanwhile()))
     changed = [name for name, done in zip(names, written, strict=True) if done]

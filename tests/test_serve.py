@@ -14,6 +14,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from generator import build, urls
@@ -189,3 +190,47 @@ def test_a_deleted_records_page_says_so_until_a_restart():
     assert '["<b>.yml:1:1: error: unknown key \'\\\\u2028<img>\' [unknown-key]"]' in hostile  # shown escaped
     assert "innerHTML" not in hostile and "textContent" in hostile
 
+
+
+def test_after_a_save_only_the_changed_pages_are_rendered_as_mkdocs_would(tmp_path: Path, monkeypatch):
+    """The preview keeps MkDocs' file list, navigation and templates between saves and renders the
+    changed pages alone: byte for byte the pages of MkDocs' own build. A new page needs MkDocs'
+    build again, and gets it."""
+    import mkdocs.commands.build
+
+    from generator.build import docs_dir, generate
+    from generator.config import read_settings
+    from generator.serve import Renderer, preview_config
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    config = write_config(tmp_path)
+    docs = docs_dir(config, read_settings(config)[0])
+
+    def save(old: str, new: str, name: str = "explainers/who-says-the-ferry-sank.yml") -> tuple[str, ...]:
+        record = content / name
+        record.write_text(record.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        generated = generate(content, config, None, TODAY)
+        (docs / STATUS).write_text(status_script([], [], 1), encoding="utf-8")
+        return generated.changed
+
+    save("", "")
+    renderer = Renderer(preview_config(config), tmp_path / "site", lambda text: None)
+    renderer.build(dirty=False)
+    whole = mkdocs.commands.build.build
+    monkeypatch.setattr(mkdocs.commands.build, "build", lambda *args, **kwargs: pytest.fail("MkDocs' build ran"))
+    changed = save("question: Who says the ferry sank?", "question: Who says the boat sank?")
+    assert "explainers/who-says-the-ferry-sank/index.md" in changed
+    renderer.build(True, [*changed, STATUS])
+    monkeypatch.setattr(mkdocs.commands.build, "build", whole)
+    again = Renderer(preview_config(config), tmp_path / "again", lambda text: None)
+    again.build(dirty=False)
+    for name in changed:
+        page = name.removesuffix(".md") + ".html" if name.endswith(".md") else name
+        assert (tmp_path / "site" / page).read_bytes() == (tmp_path / "again" / page).read_bytes(), page
+    assert "Who says the boat sank?" in (tmp_path / "site/explainers/who-says-the-ferry-sank/index.html").read_text()
+    # A new record: a page MkDocs' file list does not hold yet.
+    shutil.copyfile(content / "explainers/who-says-the-ferry-sank.yml", content / "explainers/who-says-the-raft-sank.yml")
+    changed = save("Who says the boat sank?", "Who says the raft sank?", "explainers/who-says-the-raft-sank.yml")
+    renderer.build(True, [*changed, STATUS])
+    assert "Who says the raft sank?" in (tmp_path / "site/explainers/who-says-the-raft-sank/index.html").read_text()
