@@ -3,9 +3,10 @@
     .venv/bin/python -m bench.preview --size 1000 [--edits 5]
     .venv/bin/python -m bench.preview --size 0     # the bundled content (a copy of content/)
 
-Starts `python -m generator serve` (the generator watching the records, `mkdocs serve` rendering)
+Starts `python -m generator serve` (the generator watching the records, MkDocs rendering in its process)
 on the content `bench.run` uses, waits until an explainer page is served, then changes one quote
-in that explainer's record and takes the wall clock until the served page shows the new words.
+in that explainer's record and takes the wall clock until the served page shows the new words
+(read after each build, as the open page reloads then).
 Prints the time to the first page (generate + MkDocs' first full build) and, for each edit, the
 time to the changed page, and their median. Figures are printed, never asserted.
 """
@@ -13,6 +14,7 @@ time to the changed page, and their median. Figures are printed, never asserted.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import signal
@@ -47,6 +49,22 @@ def wait_for(url: str, words: str, timeout: float) -> float:
     raise SystemExit(f"{url} did not show {words!r} within {timeout:.0f} s")
 
 
+def build_number(root: str, after: int = -1) -> int:
+    """The preview's latest build (after `after`: waiting for it, as an open page does)."""
+    return json.loads(urllib.request.urlopen(f"{root}.preview/builds?after={after}", timeout=60).read())["build"]
+
+
+def wait_for_build(root: str, url: str, words: str, build: int, began: float, timeout: float) -> float:
+    """Seconds from `began` until the page at `url` contains `words`, reading it after each build
+    after `build`, as the open page does (polling it instead would take the preview's process from
+    its work)."""
+    while time.monotonic() - began < timeout:
+        build = build_number(root, build)
+        if words in urllib.request.urlopen(url, timeout=10).read().decode():
+            return time.monotonic() - began
+    raise SystemExit(f"{url} did not show {words!r} within {timeout:.0f} s")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", type=int, default=1000, help="explainers (default 1000; 0: the bundled content)")
@@ -67,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         command = [PYTHON, "-m", "generator", "serve", "--content", str(content), "--config", str(config),
                    "--address", f"127.0.0.1:{port}", "--today", TODAY]
         target = edit_target(content)
-        url = f"http://127.0.0.1:{port}/explainers/{target.stem}/"
+        root = f"http://127.0.0.1:{port}/"
+        url = f"{root}explainers/{target.stem}/"
         server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                   start_new_session=True)
         try:
@@ -76,10 +95,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name}: first page served after {first:.1f} s (generate + the first full MkDocs build)")
             times = []
             for run in range(1, args.edits + 1):
-                time.sleep(2)  # let the watchers settle
                 restore_edit(content)  # apply_edit keeps the file as it was before the edit
+                time.sleep(2)  # the restore's own rebuild is done, and the watchers settle
+                build = build_number(root)
+                began = time.monotonic()
                 apply_edit(target, run)
-                seconds = wait_for(url, f"Edited for benchmark run {run + 1}", timeout=1800)
+                seconds = wait_for_build(root, url, f"Edited for benchmark run {run + 1}", build, began, timeout=1800)
                 times.append(seconds)
                 print(f"edit {run} (one quote in {target.name}): the served page changed after {seconds:.2f} s")
             print(f"{name}: median {statistics.median(times):.2f} s from saving a record to the served page holding the change"

@@ -204,6 +204,7 @@ class Renderer:
             config = load_config(str(self.config), site_dir=str(self.site), strict=False)
             build(config, dirty=dirty)
             self.kept = self._gather(config)
+            self._render(["index.md"])  # compiles the kept templates now, not on the next save
         except Exception as failure:  # noqa: BLE001 (a theme or configuration mistake: said, and the preview goes on)
             self.kept = None
             self.show(f"mkdocs: error: {type(failure).__name__}: {failure}")
@@ -369,6 +370,10 @@ def serve(
     signal.signal(signal.SIGTERM, _interrupt)  # stopped by a supervisor: clean up as on Ctrl-C
     try:
         renderer.build(dirty=False)
+        # The first build's objects stay: set aside, the collector each save runs (below) never
+        # walks them (the first walk would hold up the open page's reload for most of a second).
+        gc.collect()
+        gc.freeze()
         builds.finished()
         httpd = server(address, site, builds)
         show(f"preview: serving on http://{address}/")
