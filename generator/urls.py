@@ -11,7 +11,6 @@ A route is a path with `{placeholders}`; `glob` turns it into a pattern over the
 
 from __future__ import annotations
 
-import posixpath
 import re
 
 HOME = "index.md"
@@ -85,7 +84,12 @@ def relative(path: str, page: str) -> str:
     """The address of `path` relative to the page at `page`, as short as it gets
     (`../other/` from one explainer to another)."""
     target = url(path)
-    found = posixpath.relpath(target or ".", url(page).rstrip("/") or ".")  # a page's address is a folder
+    to = target.rstrip("/").split("/") if target.rstrip("/") else []
+    here = url(page).rstrip("/").split("/") if url(page).rstrip("/") else []  # a page's address is a folder
+    common = 0
+    while common < min(len(to), len(here)) and to[common] == here[common]:
+        common += 1
+    found = "/".join([".."] * (len(here) - common) + to[common:]) or "."  # posixpath.relpath, without its os.getcwd()
     if found == ".":
         return "./"
     return found + "/" if target.endswith("/") or not target else found

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 import re
 import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from generator import markup
+from generator import markup, urls
 from generator.build import generate
 from generator.pages import home
 from tests.conftest import ROOT, TODAY, generated
@@ -166,3 +169,16 @@ def test_claim_review_types_people_as_people_and_links_the_methodology(tmp_path:
     assert author("name: Kremlin\nkind: government\naffiliation: russia\n") == "Organization"
     assert author("name: Putin\nkind: official\naffiliation: russia\nperson: true\n") == "Person"
     assert author("name: Someone\nkind: person\naffiliation: russia\n") == "Person"
+
+
+@given(st.lists(st.sampled_from(["a", "b", "index.md", "x.md", "c"]), min_size=1, max_size=4),
+       st.lists(st.sampled_from(["a", "b", "index.md", "y.md", "c"]), min_size=1, max_size=4))
+def test_a_link_between_two_pages_is_the_shortest_relative_address(path: list[str], page: list[str]):
+    """`urls.relative` is posixpath.relpath between the two addresses (a page's is a folder), as short
+    as it gets; computed without it (relpath asks for the working directory on every call)."""
+    path_, page_ = "/".join(path), "/".join(page)
+    target, here = urls.url(path_), urls.url(page_)
+    expected = posixpath.relpath(target or ".", here.rstrip("/") or ".")
+    expected = "./" if expected == "." else expected + "/" if target.endswith("/") or not target else expected
+    assert urls.relative(path_, page_) == expected
+    assert urls.relative("explainers/x/index.md", "explainers/y/index.md") == "../x/"
