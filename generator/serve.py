@@ -2,8 +2,8 @@
 reload the open page.
 
 The generator watches the records itself (no MkDocs hook), regenerates what changed, then has
-MkDocs render (its Python API, in this process: `build(dirty=True)` renders only the pages whose
-Markdown changed) into a folder it serves itself. The open page waits on the server for the next
+MkDocs render (its Python API, in this process: only the pages whose Markdown changed, see
+`Renderer`) into a folder it serves itself. The open page waits on the server for the next
 build and reloads when it is done. A record with an error is reported and nothing is written, so
 the last good pages stay up, and the open page shows the errors: MkDocs renders a preview
 configuration (the site's, plus one script), and the script reads the problems from
