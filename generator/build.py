@@ -137,7 +137,7 @@ def generate(
     site, diagnostics = check_records(content, settings, today, cache, workers)
     if site is None:
         return Generated(None, diagnostics, (), cache)
-    site, found = read_history(content, site, today, cache, workers)
+    site, found = read_history(content, site, today, cache)
     diagnostics = sorted(diagnostics + found)
     planned = plan(site, cache)
     changed = write_tree(planned.files, target, CACHE.split("/")[0], workers, planned.whole_site)
@@ -147,14 +147,14 @@ def generate(
     return Generated(site, diagnostics, tuple(changed), cache, planned.searched)
 
 
-def read_history(content: Path, site: Site, today: datetime.date, cache: Cache, workers: int) -> tuple[Site, list[Diagnostic]]:
+def read_history(content: Path, site: Site, today: datetime.date, cache: Cache) -> tuple[Site, list[Diagnostic]]:
     """The site with the explainers' published versions, from the git history of the content;
     what was read is kept in the cache (under the commit it was read at), so a new commit costs
     only its own changes."""
     prefix = f"history:{key('history', fingerprint(THEME), history.FORMAT)}:"
     kept = next((value for name, value in cache.entries.items() if name.startswith(prefix)), None)
     read: dict = dict(kept) if kept else {}
-    found, diagnostics = history.read_history(content, site.settings, today, read, workers)
+    found, diagnostics = history.read_history(content, site.settings, today, read)
     cache.put(prefix + str(found.head), read)
     return dataclasses.replace(site, history=found), diagnostics
 

@@ -120,7 +120,8 @@ class Cache:
         delta = self._delta_path()
         if self.path is None or delta is None or not self.added and self.used.keys() == self.entries.keys():
             return
-        new = {name: value for name, value in self.used.items() if name not in self.base}
+        missing = object()
+        new = {name: value for name, value in self.used.items() if (old := self.base.get(name, missing)) is not value and old != value}
         unused = len(self.base.keys() - self.used.keys())
         if self.base and len(new) * 10 < len(self.used) and unused * 2 < len(self.used):
             self._write(delta, new)

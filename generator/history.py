@@ -1046,7 +1046,7 @@ def _locate(content: Path) -> _Repository:
 
 
 def _update(  # noqa: C901 (the incremental read's steps, in order)
-    repository: _Repository, settings: Settings, today: datetime.date, cache: dict, workers: int
+    repository: _Repository, settings: Settings, today: datetime.date, cache: dict
 ) -> tuple[_State, int]:
     """The state at HEAD, from the cache's state and the commits since; and how many commits
     were read from git."""
@@ -1095,21 +1095,21 @@ def _update(  # noqa: C901 (the incremental read's steps, in order)
 
 
 def read_history(
-    content: Path, settings: Settings, today: datetime.date, cache: dict | None = None, workers: int = 1
+    content: Path, settings: Settings, today: datetime.date, cache: dict | None = None
 ) -> tuple[History, list[Diagnostic]]:
     """The history of the explainers in `content`, from the git repository that holds it.
 
     `cache` is a dict the caller keeps between calls (and may pickle): this function fills it
     and reads from git only the commits it lacks. `today` is the latest day old versions are
-    checked against. `workers` is not used: git's two processes run beside this one, which
-    checks only what changed of each version. Never raises for a missing git, a directory
+    checked against. Git's two processes run beside this one, which checks only what changed of
+    each version. Never raises for a missing git, a directory
     outside any repository, a shallow clone or a git error: the history says how much it knows,
     and a warning says what a build should know is missing."""
     shown = display_path(content)
     where = Location(shown)
     try:
         repository = _locate(content)
-        state, read = _update(repository, settings, today, {} if cache is None else cache, workers)
+        state, read = _update(repository, settings, today, {} if cache is None else cache)
     except FileNotFoundError as exc:
         if exc.filename == "git":
             return _unknown("git is not installed"), []

@@ -123,6 +123,21 @@ def test_small_additions_go_to_a_delta_and_unused_entries_are_dropped_later(tmp_
     assert cache.Cache(path).entries.keys() == {"new", "k5"} and not (tmp_path / "c.delta.pickle").exists()
 
 
+def test_a_new_value_for_an_old_key_goes_to_the_delta_too(tmp_path: Path):
+    """As when an edit is undone: the old page keys come back, their files written since, and
+    the files are recorded anew. Lost, every later run would render those pages again."""
+    path = tmp_path / "c.pickle"
+    first = cache.Cache(path)
+    for i in range(100):
+        first.put(f"k{i}", i)
+    first.save()
+    second = cache.Cache(path)
+    [second.get(f"k{i}") for i in range(100)]
+    second.put("k5", "again")
+    second.save()
+    assert (tmp_path / "c.delta.pickle").is_file() and cache.Cache(path).get("k5") == "again"
+
+
 # Pages that show a few fields of many records (listings, the feed) are keyed by those fields:
 # each edit below changes one of them, and the output must still match a cold run.
 @pytest.mark.parametrize(
@@ -337,3 +352,4 @@ def test_every_scalar_field_edited_in_turn_matches_a_cold_run(tmp_path: Path, pa
         pytest.fail(f"no valid edit of {path}:{field}")
     record.write_text(yaml.safe_dump(original, allow_unicode=True, sort_keys=False))
     edit_and_compare(tmp_path, content, lambda content: record.write_text(text))
+
