@@ -122,10 +122,11 @@ def _script(attrs: dict[str, str | None], body: str) -> tuple[str | None, str | 
 def _within(href: str | None) -> bool:
     """Whether a link's target is the site's business: a page or file of this site (a relative
     link, as every link of ours is; one with a scheme or a host leads elsewhere)."""
-    url = re.sub(r"[\t\n\r]", "", href or "").strip("".join(map(chr, range(33))))  # as the URL standard reads it
+    url = re.sub(r"[\t\n\r]", "", href or "").strip(_C0_AND_SPACE)  # as the URL standard reads it
     return bool(url) and not url.startswith(("#__", "//")) and not _SCHEME.match(url)
 
 
+_C0_AND_SPACE = "".join(map(chr, range(33)))
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -223,13 +224,12 @@ def _locate(root: Path, name: str, problems: list[str], broken: list[tuple[str, 
     page = _Page(name)
     page.feed((root / name).read_text(encoding="utf-8"))
     page.close()
-    located = {id(d): d for d in page.findings}
-    findings = []
+    located, links, findings = list(page.findings), list(page.links), []
     for problem in problems:
-        match = next((d for d in located.values() if d.message == problem), None)
+        match = next((d for d in located if d.message == problem), None)
+        if match:
+            located.remove(match)
         findings.append(match or _refuse(Location(name, 1, 1), problem + " (as a browser reads the page)"))
-        located.pop(id(match), None)
-    links = list(page.links)
     for href, problem, hint in broken:
         where = next((link for link in links if link[0] == href), None)
         if where:

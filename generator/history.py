@@ -1102,9 +1102,9 @@ def read_history(
     `cache` is a dict the caller keeps between calls (and may pickle): this function fills it
     and reads from git only the commits it lacks. `today` is the latest day old versions are
     checked against. Git's two processes run beside this one, which checks only what changed of
-    each version. Never raises for a missing git, a directory
-    outside any repository, a shallow clone or a git error: the history says how much it knows,
-    and a warning says what a build should know is missing."""
+    each version. Never raises for a missing git, a directory outside any repository, a shallow
+    clone or a git error: the history says how much it knows, and a warning says what a build
+    should know is missing."""
     shown = display_path(content)
     where = Location(shown)
     try:

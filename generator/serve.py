@@ -244,6 +244,7 @@ class Renderer:
             page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         return True
 
+
 class Builds:
     """The number of the latest build, which the open pages wait on to reload."""
 

@@ -84,8 +84,8 @@ def relative(path: str, page: str) -> str:
     """The address of `path` relative to the page at `page`, as short as it gets
     (`../other/` from one explainer to another)."""
     target = url(path)
-    to = target.rstrip("/").split("/") if target.rstrip("/") else []
-    here = url(page).rstrip("/").split("/") if url(page).rstrip("/") else []  # a page's address is a folder
+    to = [part for part in target.split("/") if part]
+    here = [part for part in url(page).split("/") if part]  # a page's address is a folder
     common = 0
     while common < min(len(to), len(here)) and to[common] == here[common]:
         common += 1

@@ -44,10 +44,9 @@ def write_tree(
     it made; `meanwhile` runs here at the same time and returns more files."""
     root.mkdir(parents=True, exist_ok=True)
     base = str(root)
-    for folder in sorted({os.path.dirname(name) for name in files} - {""}):
-        os.makedirs(os.path.join(base, folder), exist_ok=True)
-
     todo = {name: data for name, data in files.items() if data is not None}  # None: the file is as it should be
+    for folder in sorted({os.path.dirname(name) for name in todo} - {""}):
+        os.makedirs(os.path.join(base, folder), exist_ok=True)
 
     def put(name: str) -> bool:
         data = todo[name]
