@@ -160,6 +160,8 @@ def render_page(env: jinja2.Environment, page: Page, settings: Settings) -> byte
     meta = dict(context.get("meta", {}))
     if not page.searched:
         meta["search"] = {"exclude": True}
+    if page.lang:
+        meta["lang"] = page.lang
     meta["alternates"] = page.alternates
     up = "../" * urls.url(page.path).count("/")  # back to the edition's root from the page's address
     root = Markup(up + "../" * settings.edition.prefix.count("/"))  # and to the whole site's (the first edition's)
@@ -244,7 +246,8 @@ def plan(site: Site, cache: Cache, theme: Path | None = None) -> Plan:
     code = fingerprint(theme)
     editions = {edition: edition_site(site, edition) for edition in site.settings.editions}
     pages = {edition: list(every_page(each)) for edition, each in editions.items()}
-    paths = {edition: {page.path for page in made} for edition, made in pages.items()}
+    # A page in another language than its edition's (a fallback) is no translation to point to.
+    paths = {edition: {page.path for page in made if not page.lang} for edition, made in pages.items()}
     files: dict[str, bytes | Job | None] = {urls.ROBOTS: robots(site.settings)}
     searched: set[str] = set()
     for edition, each in editions.items():

@@ -60,9 +60,16 @@ def test_an_untranslated_explainer_is_not_in_the_edition(fixture_site: Path):
 
 
 def test_each_edition_is_searched_on_its_own(fixture_site: Path):
+    """Each language has its index, of the pages in that language: a hand-written page an edition
+    shows untranslated is marked as the language it is in, and left out of the edition's search
+    and of the translations its other editions point to. (The fixture's Russian edition has no
+    page in Russian, so no index of its own: its readers search the first one.)"""
     entry = json.loads((fixture_site / "pagefind/pagefind-entry.json").read_text())
-    assert set(entry["languages"]) == {"en", "uk", "ru"}
+    assert set(entry["languages"]) == {"en", "uk"}
     assert entry["languages"]["uk"]["page_count"] < entry["languages"]["en"]["page_count"]
+    fallback = (fixture_site / "uk/editor-guide/index.html").read_text(encoding="utf-8")
+    assert '<div lang="en">' in fallback and '<p class="untranslated" lang="uk">' in fallback
+    assert 'hreflang="uk"' not in (fixture_site / "editor-guide/index.html").read_text().split("<body")[0]
 
 
 def test_the_sitemap_lists_each_page_with_its_alternates(fixture_site: Path):

@@ -57,7 +57,8 @@ def test_a_site_within_the_limit_has_one_index_as_pagefind_makes_it(fixture_site
 def test_a_larger_site_is_indexed_in_parts_of_one_language_each(fixture_site: Path, tmp_path: Path):
     site = reindexed(fixture_site, tmp_path / "a", limit=4)
     entry = json.loads((site / "pagefind/pagefind-entry.json").read_text())
-    assert entry["bundles"] == {"en": ["", "en-2/"], "ru": ["ru-1/"], "uk": ["uk-1/", "uk-2/"]}
+    # The fixture's Russian edition has no page in Russian: it is searched in the first bundle.
+    assert entry["bundles"] == {"en": ["", "en-2/"], "uk": ["uk-1/"]}
     for language, parts in entry["bundles"].items():
         for part in parts:
             languages = json.loads((site / "pagefind" / part / "pagefind-entry.json").read_text())["languages"]

@@ -24,4 +24,5 @@ class Page:
     context: Mapping[str, Any] = field(default_factory=dict)
     derive: Callable[..., Mapping[str, Any]] | None = None  # its result's `meta` is the page's front matter
     searched: bool = False  # in the search index
+    lang: str | None = None  # the language of its text where the edition has no translation of it (then not searched)
     alternates: tuple[Mapping[str, Any], ...] = ()  # the page in every edition (set by `render.plan`)
