@@ -24,7 +24,7 @@ FORMAT = 2  # bump when the shape of cached values changes
 def fingerprint(theme: Path) -> str:
     """The generator's own version: a hash of its code, its Markdown templates and its message
     catalogs (computed once per run of a process: a stat of each file says whether it changed)."""
-    paths = sorted([*GENERATOR.rglob("*.py"), *(theme / "markdown").glob("*"), *(theme / "locale").rglob("*.po")])
+    paths = sorted([*GENERATOR.rglob("*.py"), *(theme / "markdown").glob("*"), *(theme / "locales").rglob("*.po")])
     stamps = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
     return _fingerprint(FORMAT, stamps)
 

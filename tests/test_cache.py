@@ -353,3 +353,15 @@ def test_every_scalar_field_edited_in_turn_matches_a_cold_run(tmp_path: Path, pa
     record.write_text(yaml.safe_dump(original, allow_unicode=True, sort_keys=False))
     edit_and_compare(tmp_path, content, lambda content: record.write_text(text))
 
+
+
+def test_the_generators_version_covers_its_message_catalogs(tmp_path: Path):
+    """A translation edited in theme/locales/ changes the pages it shows: every cached page
+    must be rendered again."""
+    theme = tmp_path / "theme"
+    shutil.copytree(render.THEME, theme)
+    before = cache.fingerprint(theme)
+    catalog = theme / "locales/uk/LC_MESSAGES/messages.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgstr "Хронологія"', 'msgstr "Хронологія подій"'), encoding="utf-8")
+    assert 'msgstr "Хронологія подій"' in catalog.read_text(encoding="utf-8")
+    assert cache.fingerprint(theme) != before
