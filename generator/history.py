@@ -35,7 +35,7 @@ from typing import IO, Any, ClassVar
 from generator import load, schema
 from generator.diagnostics import Diagnostic, Location, error, has_errors, warning
 from generator.load import KINDS, MAX_BYTES, RecordFile, display_path, parse_record
-from generator.model import STATUS_LABELS, Actor, Date, Explainer, Localized, Settings, Source, Statement, Update, Where
+from generator.model import STATUS_LABELS, Actor, Date, Event, Explainer, Localized, Settings, Source, Statement, Update, Where
 from generator.validate import Context, check, check_id, validate_file
 
 FORMAT = 1  # bump when the shape of what the cache holds changes
@@ -173,9 +173,22 @@ class UpdateRemoved:
 
 
 @dataclass(frozen=True)
+class EventAdded:
+    event: Event
+    edited: bool = False  # it replaces an event of the same date and source (the pages pair them up)
+    kind: ClassVar[str] = "event-added"
+
+
+@dataclass(frozen=True)
+class EventRemoved:
+    event: Event
+    kind: ClassVar[str] = "event-removed"
+
+
+@dataclass(frozen=True)
 class Edited:
     """A field without entries of its own changed: 'published', 'updated', 'tags', 'place',
-    'timeline' or 'related'."""
+    'related', or 'timeline' when only the order of its events did."""
 
     field: str
     kind: ClassVar[str] = "edited"
@@ -197,7 +210,8 @@ class CitedChanged:
 
 Change = (
     Created | Earliest | Renamed | Deleted | Restored | Repaired | StatusChanged | TextEdited
-    | StatementAdded | StatementRemoved | WordsChanged | StatementChanged | UpdateAdded | UpdateRemoved | Edited | CitedChanged
+    | StatementAdded | StatementRemoved | WordsChanged | StatementChanged | UpdateAdded | UpdateRemoved | EventAdded
+    | EventRemoved | Edited | CitedChanged
 )
 
 
@@ -811,7 +825,7 @@ def _statement_changes(old: Statement, new: Statement, language: str) -> list[Ch
     return changes
 
 
-OTHER_FIELDS = ("published", "updated", "tags", "place", "timeline", "related")
+OTHER_FIELDS = ("published", "updated", "tags", "place", "related")
 
 
 def compare(old: Explainer, new: Explainer, language: str) -> list[Change]:
@@ -836,16 +850,30 @@ def compare(old: Explainer, new: Explainer, language: str) -> list[Change]:
                 changes.append(StatementAdded(statement))
         paired = set(pairs.values())
         changes += [StatementRemoved(s) for i, s in enumerate(old.statements) if i not in paired]
-    if old.updates != new.updates:
-        left = list(old.updates)
-        for update in new.updates:
-            if update in left:
-                left.remove(update)
-            else:
-                changes.append(UpdateAdded(update))
-        changes += [UpdateRemoved(update) for update in left]
+    added, removed = _added_removed(old.updates, new.updates)
+    changes += [UpdateAdded(update) for update in added]
+    changes += [UpdateRemoved(update) for update in removed]
+    added, removed = _added_removed(old.timeline, new.timeline)
+    changes += [EventAdded(event) for event in added]
+    changes += [EventRemoved(event) for event in removed]
+    if old.timeline != new.timeline and not added and not removed:
+        changes.append(Edited("timeline"))  # the same events, in another order
     changes += [Edited(name) for name in OTHER_FIELDS if getattr(old, name) != getattr(new, name)]
     return changes
+
+
+def _added_removed(old: tuple[Any, ...], new: tuple[Any, ...]) -> tuple[list[Any], list[Any]]:
+    """The entries of a log or timeline added (in the new order) and removed (in the old)."""
+    if old == new:
+        return [], []
+    left = list(old)
+    added = []
+    for entry in new:
+        if entry in left:
+            left.remove(entry)
+        else:
+            added.append(entry)
+    return added, left
 
 
 CITED_FIELDS = {

@@ -3,6 +3,7 @@ change entries a reader is shown; the cache, shallow clones and no repository at
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 import pickle
@@ -22,6 +23,8 @@ from generator.history import (
     Deleted,
     Earliest,
     Edited,
+    EventAdded,
+    EventRemoved,
     Renamed,
     Repaired,
     Restored,
@@ -39,7 +42,8 @@ from generator.history import (
     read_history,
 )
 from generator.load import RecordFile, parse_record
-from generator.model import Date, Localized, Settings, Statement, Update
+from generator.model import Date, Event, Localized, Settings, Statement, Update
+from generator.pages.history import shown
 from generator.validate import context, validate_file
 from tests.conftest import MINIMAL, Repo, write_config, write_content
 
@@ -450,3 +454,49 @@ def test_without_git_the_history_pages_say_so(tmp_path: Path):
     page = (out / "explainers/who-says-x/history/index.md").read_text()
     assert '<p class="untranslated">The history is not known here.</p>' in page
     assert "No published version is known yet." in page
+
+
+TIMELINE = (
+    "timeline:\n  - date: 2025-12-01\n    event: The first report.\n    source: general-staff-post\n"
+    "  - date: 2025-12-02\n    event: A denial.\n    source: general-staff-post\n"
+)
+
+
+def test_a_timeline_change_names_the_events_added_removed_or_edited(tmp_path: Path, settings: Settings):
+    """Each event of the timeline added or removed is a change of its own; a new text for an event
+    of the same date and source is that event edited, and a text changed only in another
+    language is no change in this edition; the same events in another order are the timeline
+    edited."""
+    old = record(X + TIMELINE, settings)
+    edited = TIMELINE.replace("A denial.", "A denial, repeated.").replace(
+        "event: The first report.", "event: {en: The first report., uk: Перше повідомлення.}") + "  - date: 2025-12-03\n    event: A correction.\n"
+    new = record(X + edited, settings)
+    event = lambda n, text, source="general-staff-post": Event(day_(n), Localized((("en", text),)), source)  # noqa: E731
+    first_uk = Event(day_(1), Localized((("en", "The first report."), ("uk", "Перше повідомлення."))), "general-staff-post")
+    assert compare(old, new, "en") == [
+        EventAdded(first_uk), EventAdded(event(2, "A denial, repeated.")), EventAdded(event(3, "A correction.", None)),
+        EventRemoved(event(1, "The first report.")), EventRemoved(event(2, "A denial.")),
+    ]
+    first, denial = TIMELINE.removeprefix("timeline:\n").split("  - date: 2025-12-02")
+    swapped = record(X + "timeline:\n  - date: 2025-12-02" + denial + first, settings)
+    assert swapped.timeline == tuple(reversed(old.timeline))
+    assert compare(old, swapped, "en") == [Edited("timeline")]
+
+    repo = Repo(tmp_path / "repo")
+    repo.commit(1, {**MINIMAL, "explainers/who-says-x.yml": X + TIMELINE})
+    second = repo.commit(2, {"explainers/who-says-x.yml": X + edited})
+    out = tmp_path / "docs"
+    assert generate(repo.content, write_config(tmp_path), out, datetime.date(2025, 12, 31), cached=False).site is not None
+    lines = history_lines(out, "explainers/who-says-x/history/index.md")
+    assert lines[:4] == [
+        f"## 2 December 2025 · <code>{second[:10]}</code> {{ #v-{second[:10]} }}",
+        "- Timeline entry edited: 2 December 2025: A denial, repeated.",
+        "- Added to the timeline: 3 December 2025: A correction.",
+        "- Text in other languages edited (their editions show it).",  # the first event's Ukrainian text
+    ]
+    assert lines[4].startswith("## 1 December 2025")
+    # The Ukrainian edition shows that first event edited, and the event added; not the English edit.
+    ukrainian = dataclasses.replace(settings, edition=next(e for e in settings.editions if e.lang == "uk"))
+    assert shown(tuple(compare(old, new, "en")), ukrainian) == [
+        EventAdded(first_uk, edited=True), EventAdded(event(3, "A correction.", None)),
+    ]

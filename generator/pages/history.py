@@ -60,23 +60,25 @@ def in_edition(change: Any, settings: Settings) -> bool:
 
 
 def shown(changes: tuple[Any, ...], settings: Settings) -> list[Any]:
-    """A version's changes as an edition shows them; an entry of the update log removed and one
-    added with the same date are one entry edited."""
+    """A version's changes as an edition shows them. An entry of the update log (or an event of
+    the timeline) removed and one added with the same date (and source) are one entry edited, or
+    none where they read the same in this edition's language."""
     kept = [c for c in changes if in_edition(c, settings)]
-    added = {c.update.date: c for c in kept if c.kind == "update-added"}
-    removed = {c.update.date: c for c in kept if c.kind == "update-removed" and c.update.date in added}
-
-    def same(old: Any, new: Any) -> bool:  # as this edition reads them
-        lang = settings.edition.lang
-        return (old.note.get(lang), old.correction, old.status) == (new.note.get(lang), new.correction, new.status)
-
-    unchanged = {date for date, c in removed.items() if same(c.update, added[date].update)}
-    return [
-        dataclasses.replace(c, edited=True) if c.kind == "update-added" and c.update.date in removed else c
-        for c in kept
-        if not (c.kind in ("update-added", "update-removed") and c.update.date in unchanged)
-        and not (c.kind == "update-removed" and c.update.date in removed)
-    ]
+    lang = settings.edition.lang
+    for entry, key, reads in (
+        ("update", lambda u: u.date, lambda u: (u.note.get(lang), u.correction, u.status)),
+        ("event", lambda e: (e.date, e.source), lambda e: (e.event.get(lang), e.source)),
+    ):
+        added = {key(getattr(c, entry)): c for c in kept if c.kind == f"{entry}-added"}
+        removed = {key(getattr(c, entry)): c for c in kept if c.kind == f"{entry}-removed" and key(getattr(c, entry)) in added}
+        unchanged = {k for k, c in removed.items() if reads(getattr(c, entry)) == reads(getattr(added[k], entry))}
+        kept = [
+            dataclasses.replace(c, edited=True) if c.kind == f"{entry}-added" and key(getattr(c, entry)) in removed else c
+            for c in kept
+            if not (c.kind in (f"{entry}-added", f"{entry}-removed") and key(getattr(c, entry)) in unchanged)
+            and not (c.kind == f"{entry}-removed" and key(getattr(c, entry)) in removed)
+        ]
+    return kept
 
 
 def derive(settings: Settings, **context: Any) -> dict[str, Any]:
