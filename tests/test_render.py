@@ -182,3 +182,12 @@ def test_a_link_between_two_pages_is_the_shortest_relative_address(path: list[st
     expected = "./" if expected == "." else expected + "/" if target.endswith("/") or not target else expected
     assert urls.relative(path_, page_) == expected
     assert urls.relative("explainers/x/index.md", "explainers/y/index.md") == "../x/"
+
+
+def test_a_name_shown_is_not_repeated_among_its_other_names():
+    """An actor's or a place's other names: its names in the other languages and its aliases,
+    each once, never the name the page shows."""
+    uk = (GOLDEN / "uk/explainers/who-says-the-bridge-fell/index.md").read_text(encoding="utf-8")
+    assert "<p>Україна · уряд · інакше Ministry of Bridges, MoB</p>" in uk
+    en = (GOLDEN / "explainers/who-says-the-bridge-fell/index.md").read_text(encoding="utf-8")
+    assert "<p>Ukraine · government · also known as Міністерство мостів, MoB</p>" in en
