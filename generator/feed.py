@@ -56,8 +56,10 @@ class Change:
 
 def changes_feed(entries: tuple[Change, ...], settings: Settings) -> bytes:
     """The feed of an edition's changes (newest first), each linking the explainer's history."""
-    ngettext = translations(settings.edition.interface).ngettext
-    root, sub = _root(settings, urls.CHANGES_FEED, entries[0].date.isoformat() + "T00:00:00Z" if entries else None)
+    ui = translations(settings.edition.interface)
+    ngettext = ui.ngettext
+    root, sub = _root(settings, urls.CHANGES_FEED, entries[0].date.isoformat() + "T00:00:00Z" if entries else None,
+                      title=f"{settings.site_name}: {ui.gettext('Changes')}")  # as the pages' feed link names it
     for entry in entries:
         url = urls.absolute(settings.edition_url, urls.explainer_history(entry.id)) + f"#v-{entry.commit[:10]}"
         element = sub(root, "entry")
@@ -70,7 +72,7 @@ def changes_feed(entries: tuple[Change, ...], settings: Settings) -> bytes:
     return _bytes(root)
 
 
-def _root(settings: Settings, path: str, updated: str | None, id: str | None = None) -> tuple[ElementTree.Element, Any]:
+def _root(settings: Settings, path: str, updated: str | None, id: str | None = None, title: str | None = None) -> tuple[ElementTree.Element, Any]:
     """An edition's feed element, with its title, addresses and date, and a maker of its children."""
     ElementTree.register_namespace("", ATOM)
 
@@ -81,7 +83,7 @@ def _root(settings: Settings, path: str, updated: str | None, id: str | None = N
 
     root = ElementTree.Element(f"{{{ATOM}}}feed")
     root.set("{http://www.w3.org/XML/1998/namespace}lang", settings.edition.lang)
-    sub(root, "title", settings.site_name)
+    sub(root, "title", title or settings.site_name)
     sub(root, "id", id or urls.absolute(settings.edition_url, path))
     sub(root, "link", href=urls.absolute(settings.edition_url, path), rel="self")
     sub(root, "link", href=settings.edition_url)

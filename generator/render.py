@@ -52,6 +52,7 @@ from generator.model import (
     Source,
 )
 from generator.pages import Page, every_page
+from generator.pages.history import shown
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
 
@@ -294,9 +295,15 @@ def changed(site: Site, edition: Edition) -> tuple[ChangeEntry, ...]:
     found = site.history.changes if site.history else ()
     return tuple(
         ChangeEntry(c.explainer, site.explainers[c.explainer].question.get(edition.lang) or "", c.version.commit,
-                    c.version.date, len(c.version.changes))
+                    c.version.date, lines(c.version.changes, site.settings))
         for c in found if c.explainer in site.explainers
     )[:CHANGES_IN_FEED]
+
+
+def lines(changes: tuple[Any, ...], settings: Settings) -> int:
+    """How many lines the edition's pages show for a version's changes."""
+    kept, elsewhere = shown(changes, settings)
+    return len(kept) + elsewhere
 
 
 def source_epoch(site: Site) -> int:

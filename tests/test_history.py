@@ -442,6 +442,12 @@ def test_the_history_page_and_the_changes_say_what_changed(tmp_path: Path):
         "- The record was renamed from who-says-x to who-says-x-happened.",
     ]
     assert len([line for line in changes if line.startswith("## ")]) == 7
+    # The feed of changes counts the lines the pages show, under its own title.
+    feed = (out / "changes.xml").read_text(encoding="utf-8")
+    assert "<title>Who Says What: Changes</title>" in feed
+    assert [line.strip() for line in feed.splitlines() if "<summary>" in line][:4] == [
+        "<summary>1 change</summary>", "<summary>2 changes</summary>", "<summary>0 changes</summary>", "<summary>2 changes</summary>",
+    ]
     explainer = (out / "explainers/who-says-x-happened/index.md").read_text()
     assert '<p><a href="history/">Every change to this explainer, from its public history</a></p>' in explainer
 
@@ -492,11 +498,14 @@ def test_a_timeline_change_names_the_events_added_removed_or_edited(tmp_path: Pa
         f"## 2 December 2025 · <code>{second[:10]}</code> {{ #v-{second[:10]} }}",
         "- Timeline entry edited: 2 December 2025: A denial, repeated.",
         "- Added to the timeline: 3 December 2025: A correction.",
-        "- Text in other languages edited (their editions show it).",  # the first event's Ukrainian text
+        "- Text in other languages edited.",  # the first event's Ukrainian text
     ]
     assert lines[4].startswith("## 1 December 2025")
     # The Ukrainian edition shows that first event edited, and the event added; not the English edit.
     ukrainian = dataclasses.replace(settings, edition=next(e for e in settings.editions if e.lang == "uk"))
-    assert shown(tuple(compare(old, new, "en")), ukrainian) == [
-        EventAdded(first_uk, edited=True), EventAdded(event(3, "A correction.", None)),
-    ]
+    assert shown(tuple(compare(old, new, "en")), ukrainian) == (
+        [EventAdded(first_uk, edited=True), EventAdded(event(3, "A correction.", None))], True,  # and the English edit
+    )
+    # An event edited in the edition's own language is one line, and no edit elsewhere.
+    denial = record(X + TIMELINE.replace("A denial.", "A denial, repeated."), settings)
+    assert shown(tuple(compare(old, denial, "en")), settings) == ([EventAdded(event(2, "A denial, repeated."), edited=True)], False)

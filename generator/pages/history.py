@@ -59,11 +59,13 @@ def in_edition(change: Any, settings: Settings) -> bool:
     return not lang or lang == settings.edition.lang
 
 
-def shown(changes: tuple[Any, ...], settings: Settings) -> list[Any]:
-    """A version's changes as an edition shows them. An entry of the update log (or an event of
-    the timeline) removed and one added with the same date (and source) are one entry edited, or
-    none where they read the same in this edition's language."""
+def shown(changes: tuple[Any, ...], settings: Settings) -> tuple[list[Any], bool]:
+    """A version's changes as an edition shows them, and whether it leaves out edits of text in
+    other languages. An entry of the update log (or an event of the timeline) removed and one
+    added with the same date (and source) are one entry edited, or none where they read the same
+    in this edition's language."""
     kept = [c for c in changes if in_edition(c, settings)]
+    elsewhere = len(kept) < len(changes)
     lang = settings.edition.lang
     for entry, key, reads in (
         ("update", lambda u: u.date, lambda u: (u.note.get(lang), u.correction, u.status)),
@@ -72,16 +74,19 @@ def shown(changes: tuple[Any, ...], settings: Settings) -> list[Any]:
         added = {key(getattr(c, entry)): c for c in kept if c.kind == f"{entry}-added"}
         removed = {key(getattr(c, entry)): c for c in kept if c.kind == f"{entry}-removed" and key(getattr(c, entry)) in added}
         unchanged = {k for k, c in removed.items() if reads(getattr(c, entry)) == reads(getattr(added[k], entry))}
+        elsewhere = elsewhere or bool(unchanged)
         kept = [
             dataclasses.replace(c, edited=True) if c.kind == f"{entry}-added" and key(getattr(c, entry)) in removed else c
             for c in kept
             if not (c.kind in (f"{entry}-added", f"{entry}-removed") and key(getattr(c, entry)) in unchanged)
             and not (c.kind == f"{entry}-removed" and key(getattr(c, entry)) in removed)
         ]
-    return kept
+    return kept, elsewhere
 
 
 def derive(settings: Settings, **context: Any) -> dict[str, Any]:
-    """Each version's changes as the edition shows them."""
+    """Each version's changes as the edition shows them, and whether it edited text in other languages."""
     versions = [c.version for c in context["changes"]] if "changes" in context else context["versions"]
-    return {"shown": {v.commit: shown(v.changes, settings) for v in versions}}
+    found = {v.commit: shown(v.changes, settings) for v in versions}
+    return {"shown": {commit: changes for commit, (changes, _) in found.items()},
+            "elsewhere": {commit: elsewhere for commit, (_, elsewhere) in found.items()}}
