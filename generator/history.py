@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, ClassVar
 
-from generator import load, schema
+from generator import load, markup, schema
 from generator.diagnostics import Diagnostic, Location, error, has_errors, warning
 from generator.load import KINDS, MAX_BYTES, RecordFile, display_path, parse_record
 from generator.model import STATUS_LABELS, Actor, Date, Event, Explainer, Localized, Settings, Source, Statement, Update, Where
@@ -755,6 +755,17 @@ def marks(old: str, new: str) -> tuple[Segment, ...]:
     return tuple(segments)
 
 
+MARKDOWN = ("summary", "assessment", "context", "note")  # Markdown fields: compared as the text a reader reads
+
+
+def _marks(field: str, old: str, new: str) -> tuple[Segment, ...]:
+    """`marks` of a field's two texts; of a Markdown field, of the text it reads as (no markup,
+    no line breaks of the YAML)."""
+    if field.partition(".")[0] in MARKDOWN:
+        old, new = (markup.plain(text) if text else "" for text in (old, new))
+    return marks(old, new)
+
+
 def _texts(name: str, value: Localized | None, language: str) -> dict[str, str]:
     if value is None:
         return {}
@@ -821,7 +832,7 @@ def _statement_changes(old: Statement, new: Statement, language: str) -> list[Ch
                 before, after = before.iso, after.iso
             changes.append(StatementChanged(new.by, new.date, name, before, after))
     for name, before, after in _edits(_words(old, language), _words(new, language)):
-        changes.append(WordsChanged(new.by, new.date, name, before, after, marks(before, after)))
+        changes.append(WordsChanged(new.by, new.date, name, before, after, _marks(name, before, after)))
     return changes
 
 
@@ -839,7 +850,7 @@ def compare(old: Explainer, new: Explainer, language: str) -> list[Change]:
             continue
         texts = (_texts(name, getattr(version, name), language) for version in (old, new))
         for key, before, after in _edits(*texts):
-            changes.append(TextEdited(key, before, after, marks(before, after)))
+            changes.append(TextEdited(key, before, after, _marks(key, before, after)))
     if old.statements != new.statements:
         pairs = _pairs(old.statements, new.statements)
         for j, statement in enumerate(new.statements):

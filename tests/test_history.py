@@ -509,3 +509,11 @@ def test_a_timeline_change_names_the_events_added_removed_or_edited(tmp_path: Pa
     # An event edited in the edition's own language is one line, and no edit elsewhere.
     denial = record(X + TIMELINE.replace("A denial.", "A denial, repeated."), settings)
     assert shown(tuple(compare(old, denial, "en")), settings) == ([EventAdded(event(2, "A denial, repeated."), edited=True)], False)
+
+
+def test_a_markdown_field_is_compared_as_the_text_it_reads_as(settings: Settings):
+    """A summary's markup and the line breaks of its YAML are not words a reader sees changed."""
+    old = record(X.replace("summary: Some say it did, some say it did not.", "summary: |\n  Some say it **did**,\n  some say it did not."), settings)
+    new = record(X.replace("summary: Some say it did, some say it did not.", "summary: |\n  Some say it **did**, some\n  say it `never` did."), settings)
+    (change,) = compare(old, new, "en")
+    assert change.segments == (("equal", "Some say it did, some say it "), ("removed", "did not."), ("added", "never did."))
