@@ -10,7 +10,8 @@ returns the hashes of the inline scripts it allowed, from which `policy` builds 
 Content-Security-Policy every page carries.
 
 Each page is parsed as a browser parses it, by lexbor (an HTML5 parser, through selectolax), so
-what the audit reads is what a reader's browser runs. Only a page with a finding is read again,
+what the audit reads is what a reader's browser runs: with JavaScript, and where a page has a
+`<noscript>`, without it too. Only a page with a finding is read again,
 by Python's HTML parser, which knows the line and column of each tag.
 """
 
@@ -22,6 +23,7 @@ import json
 import os
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -33,13 +35,28 @@ from selectolax.lexbor import LexborHTMLParser
 from generator.diagnostics import Diagnostic, Location, error
 from generator.parallel import map_items
 
-# The inline scripts Material for MkDocs 9.x writes into every page (they differ only in the
-# relative base URL, or an edition's absolute one on its 404 page). A new theme version that
-# changes them makes the audit fail, on purpose.
+# The inline scripts Material for MkDocs 9.x writes into every page, whole: they differ only in
+# the relative base URL (an edition's absolute one on its 404 page). A script that merely starts
+# like one of them is refused, and a new theme version that changes them makes the audit fail,
+# on purpose.
+_SCOPE = (
+    '__md_scope=new URL("', '",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+    '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+    '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}'
+)
+_PALETTE = (
+    'var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-scheme)"===palette.color.media){'
+    'var media=matchMedia("(prefers-color-scheme: light)"),input=document.querySelector(media.matches?'
+    '"[data-md-color-media=\'(prefers-color-scheme: light)\']":"[data-md-color-media=\'(prefers-color-scheme: dark)\']");'
+    'palette.color.media=input.getAttribute("data-md-color-media"),palette.color.scheme=input.getAttribute("data-md-color-scheme"),'
+    'palette.color.primary=input.getAttribute("data-md-color-primary"),palette.color.accent=input.getAttribute("data-md-color-accent")}'
+    'for(var[key,value]of Object.entries(palette.color))document.body.setAttribute("data-md-color-"+key,value)}'
+)
+_TABS = 'var target=document.getElementById(location.hash.slice(1));target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))'
 THEME_SCRIPTS = (
-    re.compile(r'__md_scope=new URL\("(?:[./]*|/[a-z]{2,3}/)",location\),__md_hash='),
-    re.compile(r'var palette=__md_get\("__palette"\);'),
-    re.compile(r"var target=document\.getElementById\(location\.hash\.slice\(1\)\);"),
+    re.compile(re.escape(_SCOPE[0]) + r"(?:[./]*|/[a-z]{2,3}/)" + re.escape(_SCOPE[1])),
+    re.compile(re.escape(_PALETTE)),
+    re.compile(re.escape(_TABS)),
 )
 DATA_SCRIPTS = {"application/json", "application/ld+json"}  # not executed, so not in the policy
 FORBIDDEN = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}
@@ -114,7 +131,7 @@ def _script(attrs: dict[str, str | None], body: str) -> tuple[str | None, str | 
         except ValueError:
             return f"a {kind} block that does not parse", None
         return None, None
-    if any(pattern.match(body) for pattern in THEME_SCRIPTS):
+    if any(pattern.fullmatch(body) for pattern in THEME_SCRIPTS):
         return None, "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
     return f"an inline script the theme does not ship: {body[:60]!r}", None
 
@@ -144,11 +161,26 @@ class _Scan(NamedTuple):
 
 def _scan(item: tuple[Path, str]) -> _Scan:
     """One built page, parsed as a browser parses it (lexbor, an HTML5 parser), template contents
-    included: what it refuses, the script hashes it allowed, its ids and its links."""
+    included, and where it has a `<noscript>`, parsed again as a browser without JavaScript does:
+    what it refuses, the script hashes it allowed, its ids and its links."""
     root, name = item
+    text = (root / name).read_text(encoding="utf-8")
+    scan = _read(LexborHTMLParser(text, scripting=True), name)
+    if _NOSCRIPT.search(text):
+        other = _read(LexborHTMLParser(text, scripting=False), name)
+        scan.problems.extend((Counter(other.problems) - Counter(scan.problems)).elements())
+        scan.links.extend((Counter(other.links) - Counter(scan.links)).elements())
+        scan.ids.update(other.ids)
+        scan.hashes.update(other.hashes)
+    return scan
+
+
+_NOSCRIPT = re.compile(r"<noscript", re.IGNORECASE)
+
+
+def _read(parsed: LexborHTMLParser, name: str) -> _Scan:
     scan = _Scan([], set(), set(), [])
-    document = LexborHTMLParser((root / name).read_text(encoding="utf-8")).root
-    fragments = [document] if document else []
+    fragments = [parsed.root] if parsed.root else []
     while fragments:
         fragment = fragments.pop()
         fragments += fragment.template_fragments()

