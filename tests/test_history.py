@@ -517,3 +517,24 @@ def test_a_markdown_field_is_compared_as_the_text_it_reads_as(settings: Settings
     new = record(X.replace("summary: Some say it did, some say it did not.", "summary: |\n  Some say it **did**, some\n  say it `never` did."), settings)
     (change,) = compare(old, new, "en")
     assert change.segments == (("equal", "Some say it did, some say it "), ("removed", "did not."), ("added", "never did."))
+
+
+def test_events_of_one_date_and_source_are_paired_one_to_one(settings: Settings):
+    """Two events of one day from one report: each removed, added or edited is said once."""
+    two = "timeline:\n  - date: 2025-12-01\n    event: First.\n    source: general-staff-post\n" \
+          "  - date: 2025-12-01\n    event: Second.\n    source: general-staff-post\n"
+    event = lambda text: Event(day_(1), Localized((("en", text),)), "general-staff-post")  # noqa: E731
+    old = record(X + two, settings)
+
+    def seen(timeline: str) -> tuple[list, bool]:
+        return shown(tuple(compare(old, record(X + timeline, settings), "en")), settings)
+
+    # The first translated, the second removed: only the removal shows here.
+    translated = "timeline:\n  - date: 2025-12-01\n    event: {en: First., uk: Перше.}\n    source: general-staff-post\n"
+    assert seen(translated) == ([EventRemoved(event("Second."))], True)
+    # Both replaced by one: one edited, one removed.
+    one = "timeline:\n  - date: 2025-12-01\n    event: Only.\n    source: general-staff-post\n"
+    assert seen(one) == ([EventAdded(event("Only."), edited=True), EventRemoved(event("Second."))], False)
+    # One edited and one added on the same day.
+    three = two.replace("First.", "First, edited.") + "  - date: 2025-12-01\n    event: Third.\n    source: general-staff-post\n"
+    assert seen(three) == ([EventAdded(event("First, edited."), edited=True), EventAdded(event("Third."))], False)

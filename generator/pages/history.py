@@ -61,9 +61,10 @@ def in_edition(change: Any, settings: Settings) -> bool:
 
 def shown(changes: tuple[Any, ...], settings: Settings) -> tuple[list[Any], bool]:
     """A version's changes as an edition shows them, and whether it leaves out edits of text in
-    other languages. An entry of the update log (or an event of the timeline) removed and one
-    added with the same date (and source) are one entry edited, or none where they read the same
-    in this edition's language."""
+    other languages. Entries of the update log (by date) and events of the timeline (by date and
+    source) removed and added under the same key are paired one to one: first those that read
+    the same in this edition's language (no change here: the edit is in another language), then
+    the others in order, each one entry edited."""
     kept = [c for c in changes if in_edition(c, settings)]
     elsewhere = len(kept) < len(changes)
     lang = settings.edition.lang
@@ -71,16 +72,25 @@ def shown(changes: tuple[Any, ...], settings: Settings) -> tuple[list[Any], bool
         ("update", lambda u: u.date, lambda u: (u.note.get(lang), u.correction, u.status)),
         ("event", lambda e: (e.date, e.source), lambda e: (e.event.get(lang), e.source)),
     ):
-        added = {key(getattr(c, entry)): c for c in kept if c.kind == f"{entry}-added"}
-        removed = {key(getattr(c, entry)): c for c in kept if c.kind == f"{entry}-removed" and key(getattr(c, entry)) in added}
-        unchanged = {k for k, c in removed.items() if reads(getattr(c, entry)) == reads(getattr(added[k], entry))}
-        elsewhere = elsewhere or bool(unchanged)
-        kept = [
-            dataclasses.replace(c, edited=True) if c.kind == f"{entry}-added" and key(getattr(c, entry)) in removed else c
-            for c in kept
-            if not (c.kind in (f"{entry}-added", f"{entry}-removed") and key(getattr(c, entry)) in unchanged)
-            and not (c.kind == f"{entry}-removed" and key(getattr(c, entry)) in removed)
-        ]
+        added: dict[Any, list[Any]] = {}
+        removed: dict[Any, list[Any]] = {}
+        for c in kept:
+            if c.kind in (f"{entry}-added", f"{entry}-removed"):
+                (added if c.kind.endswith("added") else removed).setdefault(key(getattr(c, entry)), []).append(c)
+        dropped, edited = set(), set()
+        for k, gone in removed.items():
+            new = list(added.get(k, ()))
+            for old in list(gone):
+                same = next((c for c in new if reads(getattr(c, entry)) == reads(getattr(old, entry))), None)
+                if same is not None:
+                    dropped |= {id(old), id(same)}
+                    gone = [c for c in gone if c is not old]
+                    new.remove(same)
+                    elsewhere = True
+            for old, now in zip(gone, new, strict=False):
+                dropped.add(id(old))
+                edited.add(id(now))
+        kept = [dataclasses.replace(c, edited=True) if id(c) in edited else c for c in kept if id(c) not in dropped]
     return kept, elsewhere
 
 
