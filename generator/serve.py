@@ -202,9 +202,15 @@ class Renderer:
             if dirty and self.kept and self._render(list(changed)):
                 return
             config = load_config(str(self.config), site_dir=str(self.site), strict=False)
+            gc.unfreeze()  # what was set aside of the last whole build may go now
+            self.kept = None
             build(config, dirty=dirty)
             self.kept = self._gather(config)
             self._render(["index.md"])  # compiles the kept templates now, not on the next save
+            # What a whole build leaves is set aside: the collector the preview runs after each
+            # save never walks it (the first walk held up the open page's reload for 0.8 s).
+            gc.collect()
+            gc.freeze()
         except Exception as failure:  # noqa: BLE001 (a theme or configuration mistake: said, and the preview goes on)
             self.kept = None
             self.show(f"mkdocs: error: {type(failure).__name__}: {failure}")
@@ -232,7 +238,9 @@ class Renderer:
         if not all(file and Path(file.abs_src_path).exists() and Path(file.abs_dest_path).exists() for file in found):
             return False
         pages = files.documentation_pages()
-        for file in found:
+        # Other files first, as MkDocs' build copies them: the preview's script says what the open
+        # page waits for, even if a page then fails.
+        for file in sorted(found, key=lambda file: file.is_documentation_page()):
             if file.inclusion.is_excluded():
                 continue
             if not file.is_documentation_page():
@@ -371,10 +379,6 @@ def serve(
     signal.signal(signal.SIGTERM, _interrupt)  # stopped by a supervisor: clean up as on Ctrl-C
     try:
         renderer.build(dirty=False)
-        # The first build's objects stay: set aside, the collector each save runs (below) never
-        # walks them (the first walk would hold up the open page's reload for most of a second).
-        gc.collect()
-        gc.freeze()
         builds.finished()
         httpd = server(address, site, builds)
         show(f"preview: serving on http://{address}/")

@@ -23,7 +23,7 @@ def pages(site: Site) -> Iterator[Page]:
         translated = site.pages.get(f"{edition.lang}/{name}") if edition.prefix else body
         text = (translated or body).decode()
         yield Page(name, name, "page.md", {"body": Markup(text), "untranslated": translated is None}, searched=translated is not None,
-                   lang=None if translated else site.settings.default_language)
+                   lang=None if translated is not None else site.settings.default_language)
 
 
 def derive_data(settings: Settings) -> dict[str, Any]:
