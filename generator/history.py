@@ -39,6 +39,10 @@ from generator.model import STATUS_LABELS, Actor, Date, Event, Explainer, Locali
 from generator.validate import Context, check, check_id, validate_file
 
 FORMAT = 1  # bump when the shape of what the cache holds changes
+PUBLISHED_GRACE = 7
+"""Days a record's first commit may come after its `published` date and still be its first
+publication; a record first committed later was published before, elsewhere: its history starts
+with what the repository holds, not with 'First published'."""
 
 Segment = tuple[str, str]
 """A piece of text and what happened to it: ('equal' | 'removed' | 'added', text)."""
@@ -980,7 +984,8 @@ def _apply(state: _State, commit: _Commit, language: str) -> None:  # noqa: C901
         lineage = state.alive.pop(file.old, None) if file.old is not None else None
         if file.old is None or lineage is None:
             lineage = state.gone.pop(file.new, None) if file.new is not None else None
-            intro.append(Restored() if lineage else Earliest() if commit.boundary else Created())
+            older = file.record is not None and (commit.date - file.record.published.last).days > PUBLISHED_GRACE
+            intro.append(Restored() if lineage else Earliest() if commit.boundary or older else Created())
             lineage = lineage or _Lineage(file.new or file.old or "")
         elif file.new is not None and file.new != file.old:
             intro.append(Renamed(file.old, file.new))

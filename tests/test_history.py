@@ -538,3 +538,15 @@ def test_events_of_one_date_and_source_are_paired_one_to_one(settings: Settings)
     # One edited and one added on the same day.
     three = two.replace("First.", "First, edited.") + "  - date: 2025-12-01\n    event: Third.\n    source: general-staff-post\n"
     assert seen(three) == ([EventAdded(event("First, edited."), edited=True), EventAdded(event("Third."))], False)
+
+
+def test_a_record_published_before_its_first_commit_starts_with_the_oldest_version_known(tmp_path: Path, settings: Settings):
+    """Brought into the repository weeks after its publication, a record's first version is not
+    its first publication: the history says what came before is not known."""
+    repo = Repo(tmp_path / "repo")
+    old = X.replace("published: 2025-12-01", "published: 2025-10-01")
+    assert old != X
+    first = repo.commit(1, {**MINIMAL, "explainers/who-says-x.yml": old, "explainers/who-says-y.yml": Y})
+    found, _ = read_history(repo.content, settings, TODAY)
+    assert versions(found, "who-says-x") == [(first, day(1), True, (Earliest(),))]
+    assert versions(found, "who-says-y") == [(first, day(1), True, (Created(),))]  # published that day
