@@ -97,3 +97,11 @@ def test_check_names_what_an_edition_lacks(problems):
         "content/explainers/who-says-x.yml:1:11: warning: explainer 'who-says-x' is published in the 'uk' edition with"
         " text not yet translated: statements[2].said [edition-untranslated]"
     ]
+
+
+def test_what_material_writes_in_english_is_in_the_editions_language(fixture_site: Path):
+    """The headings' permalink title and the 404 page's heading come from the catalogs."""
+    assert "<h1>404 – сторінку не знайдено</h1>" in (fixture_site / "uk/404.html").read_text(encoding="utf-8")
+    assert "<h1>404 – page not found</h1>" in (fixture_site / "404.html").read_text(encoding="utf-8")
+    about = (fixture_site / "uk/about/index.html").read_text(encoding="utf-8")
+    assert 'title="Постійне посилання"' in about and 'title="Permanent link"' not in about
