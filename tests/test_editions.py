@@ -70,6 +70,9 @@ def test_each_edition_is_searched_on_its_own(fixture_site: Path):
     fallback = (fixture_site / "uk/editor-guide/index.html").read_text(encoding="utf-8")
     assert '<div lang="en">' in fallback and '<p class="untranslated" lang="uk">' in fallback
     assert 'hreflang="uk"' not in (fixture_site / "editor-guide/index.html").read_text().split("<body")[0]
+    # It is the first edition's page: not for search engines under the edition's address.
+    assert '<meta name="robots" content="noindex">' in fallback
+    assert "editor-guide" not in (fixture_site / "uk/sitemap.xml").read_text() and "editor-guide" in (fixture_site / "sitemap.xml").read_text()
 
 
 def test_the_sitemap_lists_each_page_with_its_alternates(fixture_site: Path):
