@@ -59,8 +59,9 @@ def _localized(node: Node, where: str, content: str, diagnostics: list[Diagnosti
 def _editions(
     node: Node | None, content: str, interface: str, languages: dict[str, str], diagnostics: list[Diagnostic]
 ) -> tuple[Edition, ...]:
-    """extra.editions: `lang: {interface: tag}` for each edition, the content language's first
-    (it is published at the root); without it, one edition."""
+    """extra.editions: `lang: {interface: tag, description: text}` for each edition (the
+    description optional), the content language's first (it is published at the root); without
+    it, one edition."""
     if node is None:
         return (Edition(content, interface),)
     if not isinstance(node, Mapping) or not node.entries:
@@ -74,7 +75,9 @@ def _editions(
         if not isinstance(chosen, Scalar) or not chosen.value:
             diagnostics.append(error(value.loc, f"'extra.editions.{key.value}' must give its interface language", "site-config"))
             continue
-        editions.append(Edition(key.value, chosen.value, "" if not editions else f"{key.value}/"))
+        described = _get(value, "description")
+        description = described.value if isinstance(described, Scalar) and described.value else None
+        editions.append(Edition(key.value, chosen.value, "" if not editions else f"{key.value}/", description))
     if editions and editions[0].lang != content:
         diagnostics.append(
             error(node.loc, f"the first edition is published at the root and must be the content language '{content}'", "site-config")

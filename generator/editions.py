@@ -129,6 +129,8 @@ def renderer_configs(config: Path, settings: Settings, docs: Path) -> dict[Path,
         data["site_url"] = settings.site_url + edition.prefix
         theme = data.setdefault("theme", {})
         theme["language"] = edition.interface
+        if edition.description:
+            data["site_description"] = edition.description
         data["nav"] = [{translate(label): page} for entry in data.get("nav", []) for label, page in entry.items()]
         for palette in theme.get("palette", []):
             if "toggle" in palette:

@@ -270,6 +270,7 @@ class Edition:
     lang: str
     interface: str
     prefix: str = ""  # "" for the first edition, else "<lang>/"
+    description: str | None = None  # the site's description in `lang` (site_config.yml's site_description is the first edition's)
 
 
 @dataclass(frozen=True)

@@ -108,3 +108,5 @@ def test_what_material_writes_in_english_is_in_the_editions_language(fixture_sit
     assert "<h1>404 – page not found</h1>" in (fixture_site / "404.html").read_text(encoding="utf-8")
     about = (fixture_site / "uk/about/index.html").read_text(encoding="utf-8")
     assert 'title="Постійне посилання"' in about and 'title="Permanent link"' not in about
+    # The site's description, as site_config.yml gives it for the edition.
+    assert '<meta name="description" content="Хто що каже про спірні твердження, з джерелом для кожної заяви.">' in about
