@@ -11,11 +11,18 @@
   // Pagefind's options for the reader's language, for both UIs (the Search page's too): a large
   // site's index is in parts, one language each, that the root bundle's entry lists under
   // `bundles` (generator/search.py); the first is the primary, the others are merged into it.
+  // Pagefind's Ukrainian and Russian strings put the count before a noun in one plural form
+  // ("3 результатов"); these name the count after a label, right for every number.
+  const counts = {
+    uk: { many_results: "Результати на запит «[SEARCH_TERM]»: [COUNT]" },
+    ru: { many_results: "Результаты по запросу «[SEARCH_TERM]»: [COUNT]" },
+  };
   window.searchOptions = () =>
     fetch(`${bundle}pagefind-entry.json`).then((response) => response.json()).then(({ bundles = {} }) => {
       const lang = document.documentElement.lang.toLowerCase();
       const [bundlePath, ...merged] = (bundles[lang] ?? bundles[lang.split("-")[0]] ?? [""]).map((part) => bundle + part);
-      return { bundlePath, ranking, mergeIndex: merged.map((path) => ({ bundlePath: path, ranking })) };
+      const translations = counts[lang.split("-")[0]] ?? {};
+      return { bundlePath, ranking, mergeIndex: merged.map((path) => ({ bundlePath: path, ranking })), translations };
     });
   const button = document.querySelector("[data-search-open]");
   if (!button) return;
@@ -36,8 +43,8 @@
       add("link", { rel: "stylesheet", href: `${bundle}pagefind-component-ui.css` }),
       add("script", { src: `${bundle}pagefind-component-ui.js` }),
       window.searchOptions(),
-    ]).then(([, , options]) => {
-      PagefindComponents.configureInstance("default", options);
+    ]).then(([, , { translations, ...options }]) => {
+      PagefindComponents.configureInstance("default", options).setTranslations(translations);
       modal = document.createElement("pagefind-modal");
       document.body.append(modal);
       button.setAttribute("aria-controls", modal.querySelector("dialog").id);
