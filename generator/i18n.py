@@ -49,6 +49,19 @@ def translations(interface: str, root: Path = LOCALE) -> NullTranslations:
     return _translations(path, (status.st_mtime_ns, status.st_size))
 
 
+ALPHABETS = {  # the letters' order where Unicode's differs from the alphabet's (Babel has no collation)
+    "uk": "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
+    "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+}
+
+
+def sort_key(text: str, lang: str) -> tuple[tuple[int, int], ...]:
+    """A key that orders names as a reader of `lang` expects: letter by letter, ignoring case; the
+    language's own letters in its alphabet's order, before any other."""
+    alphabet = ALPHABETS.get(lang, "")
+    return tuple((0, alphabet.index(char)) if char in alphabet else (1, ord(char)) for char in text.casefold())
+
+
 @dataclass(frozen=True)
 class Formats:
     """Dates and language names for one interface language."""

@@ -68,3 +68,14 @@ def test_plurals_follow_each_language():
     assert [statements("uk", n) for n in (1, 2, 5, 21)] == ["1 заява", "2 заяви", "5 заяв", "21 заява"]
     assert [statements("ru", n) for n in (1, 3, 11, 22)] == ["1 заявление", "3 заявления", "11 заявлений", "22 заявления"]
     assert [statements("en", n) for n in (1, 2)] == ["1 statement", "2 statements"]
+
+
+def test_names_are_ordered_as_in_the_editions_alphabet():
+    """Unicode puts Є, І, Ї, Ґ and Ё outside А–Я; a reader's alphabet does not. Names in other
+    scripts come after the edition's own, and case does not count."""
+    sort_key = i18n.sort_key
+    assert sorted(["Ярослав", "ISW", "Ігор", "Євген", "андрій", "Ґава", "Гнат"], key=lambda name: sort_key(name, "uk")) == [
+        "андрій", "Гнат", "Ґава", "Євген", "Ігор", "Ярослав", "ISW",
+    ]
+    assert sorted(["Жуков", "Ёлкин", "Ельцин"], key=lambda name: sort_key(name, "ru")) == ["Ельцин", "Ёлкин", "Жуков"]
+    assert sorted(["kremlin", "ISW", "Dmitry"], key=lambda name: sort_key(name, "en")) == ["Dmitry", "ISW", "kremlin"]
