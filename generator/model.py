@@ -253,7 +253,7 @@ class Source:
     publisher: str = spec(f.Ref("actor"), "outlet or body that published it")
     kind: str = spec(f.Enum("source kind", SOURCE_KINDS), "what sort of document")
     published: Date = spec(f.Date(), "when it was published")
-    url: str | None = spec(f.Url(), "where it was published; absent only for offline material", None)
+    url: str | None = spec(f.Url(), "where it was published; absent for offline material, or while no address is verified", None)
     archive: str | None = spec(f.Url(), "a permanent archived copy", None)
     accessed: Date | None = spec(f.Date(day=True), "when the editors last checked it", None)
     language: str | None = spec(f.Lang(), "default: the site's default language", None)
