@@ -191,3 +191,14 @@ def test_a_name_shown_is_not_repeated_among_its_other_names():
     assert "<p>Україна · уряд · інакше Ministry of Bridges, MoB</p>" in uk
     en = (GOLDEN / "explainers/who-says-the-bridge-fell/index.md").read_text(encoding="utf-8")
     assert "<p>Ukraine · government · also known as Міністерство мостів, MoB</p>" in en
+
+
+def test_an_actors_page_quotes_in_the_quotes_language_and_never_twice(tmp_path: Path):
+    """A quote that carries its own quotation marks («…») is not quoted again; each quote is marked
+    with its language (the statement's, else its source's)."""
+    from tests.conftest import MINIMAL, write_content
+
+    explainer = textwrap.dedent(MINIMAL["explainers/who-says-x.yml"]).replace("quote: X happened.", "quote: «Х сталося.»\n    quote_lang: ru")
+    content = write_content(tmp_path, {**MINIMAL, "explainers/who-says-x.yml": explainer})
+    page = generated(content, tmp_path / "docs")["actors/kremlin/index.md"].decode()
+    assert '<span lang="ru">«Х сталося.»</span>' in page and "“«" not in page

@@ -20,18 +20,20 @@ def pages(site: Site) -> Iterator[Page]:
     for actor in site.actors.values():
         citations = site.statements_by_actor[actor.id]
         path = urls.actor(actor.id)
+        # The language of each cited source: a quote is in it unless the statement says otherwise.
+        languages = {c.statement.source: site.sources[c.statement.source].language for c in citations if c.statement.source in site.sources}
         if len(citations) <= STATEMENTS_PER_PAGE:
-            yield Page(path, urls.ACTOR, "actor.md", {"actor": actor, "citations": citations, "years": ()}, derive, True)
+            yield Page(path, urls.ACTOR, "actor.md", {"actor": actor, "citations": citations, "years": (), "languages": languages}, derive, True)
             continue
         by_year: dict[int, list[Citation]] = {}
         for citation in citations:
             by_year.setdefault(citation.statement.date.year, []).append(citation)
         years = tuple((year, len(by_year[year])) for year in sorted(by_year, reverse=True))
-        yield Page(path, urls.ACTOR, "actor.md", {"actor": actor, "citations": citations, "years": years}, derive, True)
+        yield Page(path, urls.ACTOR, "actor.md", {"actor": actor, "citations": citations, "years": years, "languages": languages}, derive, True)
         for year, then in by_year.items():
             yield Page(
                 urls.actor_year(actor.id, year), urls.ACTOR_YEAR, "actor_year.md",
-                {"actor": actor, "year": year, "citations": tuple(then)}, derive_year,
+                {"actor": actor, "year": year, "citations": tuple(then), "languages": languages}, derive_year,
             )
 
 
@@ -42,9 +44,9 @@ def by_explainer(citations: tuple[Citation, ...]) -> dict[str, list[Citation]]:
     return groups
 
 
-def derive(settings: Settings, actor: Actor, citations: tuple[Citation, ...], years: tuple) -> dict[str, Any]:
+def derive(settings: Settings, actor: Actor, citations: tuple[Citation, ...], years: tuple, languages: Any) -> dict[str, Any]:
     return {"groups": {} if years else by_explainer(citations), "record": track_record(citations)}
 
 
-def derive_year(settings: Settings, actor: Actor, year: int, citations: tuple[Citation, ...]) -> dict[str, Any]:
+def derive_year(settings: Settings, actor: Actor, year: int, citations: tuple[Citation, ...], languages: Any) -> dict[str, Any]:
     return {"groups": by_explainer(citations)}
