@@ -136,3 +136,13 @@ def test_noscript_is_read_as_browsers_with_and_without_javascript_read_it(tmp_pa
     assert findings(tmp_path, '<noscript><meta http-equiv="refresh" content="0"><a href="gone/">x</a></noscript>') == [
         'page.html: <meta http-equiv="refresh">', "page.html: a link to 'gone/', which is no page or file of the site",
     ]
+
+
+def test_an_escaped_dot_segment_never_leads_out_of_the_site(tmp_path: Path):
+    """Browsers read `%2e%2e` as `..`, which stops at the site's root: the audit looks for the
+    file there, not in the folders above the built site."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (tmp_path / "secret.html").write_text("<p>outside</p>")
+    (site / "page.html").write_text(f'<!doctype html><html><head>{THEME_SCRIPT}</head><body><a href="%2e%2e/secret.html">x</a></body></html>')
+    assert [d.message for d in audit(site)[0]] == ["a link to '%2e%2e/secret.html', which is no page or file of the site"]
