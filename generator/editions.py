@@ -102,11 +102,11 @@ def check(site: Site) -> list[Diagnostic]:
 CONFIG_LABELS = (
     N_("Home"), N_("Search"), N_("Explainers"), N_("Actors"), N_("Sources"), N_("Tags"), N_("Changes"), N_("Data"), N_("About"),
     N_("Editor's guide"), N_("Switch to dark mode"), N_("Switch to light mode"), N_("Permanent link"),
-    N_("404 – page not found"),
+    N_("404 – page not found"), N_("Made with"),
 )
-"""The labels site_config.yml gives (navigation, palette toggles), the headings' permalink title
-and the 404 page's heading (Material writes both in English), for the catalogs: each edition's
-configuration has them translated."""
+"""The labels site_config.yml gives (navigation, palette toggles), the headings' permalink title,
+the 404 page's heading and the footer's words (Material writes them in English), for the
+catalogs: each edition's configuration has them translated."""
 
 def config_path(config: Path, edition: Edition) -> Path:
     """An edition's renderer configuration: beside site_config.yml (Zensical wants its site_dir
@@ -141,6 +141,7 @@ def renderer_configs(config: Path, settings: Settings, docs: Path) -> dict[Path,
         data.setdefault("extra", {})["site_root"] = "../" * edition.prefix.count("/")
         data["extra"]["changes_title"] = translate("Changes")  # the feed of changes, as theme/main.html names it
         data["extra"]["not_found"] = translate("404 – page not found")  # theme/404.html
+        data["extra"]["made_with"] = translate("Made with")  # theme/partials/copyright.html
         for extension in data.get("markdown_extensions", []):
             if isinstance(extension, dict) and isinstance(extension.get("toc"), dict):
                 extension["toc"]["permalink_title"] = translate("Permanent link")

@@ -103,10 +103,11 @@ def test_check_names_what_an_edition_lacks(problems):
 
 
 def test_what_material_writes_in_english_is_in_the_editions_language(fixture_site: Path):
-    """The headings' permalink title and the 404 page's heading come from the catalogs."""
+    """The headings' permalink title, the 404 page's heading and the footer's words come from the catalogs."""
     assert "<h1>404 – сторінку не знайдено</h1>" in (fixture_site / "uk/404.html").read_text(encoding="utf-8")
     assert "<h1>404 – page not found</h1>" in (fixture_site / "404.html").read_text(encoding="utf-8")
     about = (fixture_site / "uk/about/index.html").read_text(encoding="utf-8")
     assert 'title="Постійне посилання"' in about and 'title="Permanent link"' not in about
+    assert "Зроблено за допомогою" in about and "Made with" not in about
     # The site's description, as site_config.yml gives it for the edition.
     assert '<meta name="description" content="Хто що каже про спірні твердження, з джерелом для кожної заяви.">' in about
