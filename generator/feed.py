@@ -52,6 +52,7 @@ class Change:
     commit: str
     date: datetime.date
     changes: int
+    problem: str | None = None  # why the version did not pass the checks
 
 
 def changes_feed(entries: tuple[Change, ...], settings: Settings) -> bytes:
@@ -68,7 +69,11 @@ def changes_feed(entries: tuple[Change, ...], settings: Settings) -> bytes:
         sub(element, "link", href=url)
         sub(element, "updated", entry.date.isoformat() + "T00:00:00Z")
         sub(sub(element, "author"), "name", settings.site_name)
-        sub(element, "summary", ngettext("%(num)d change", "%(num)d changes", entry.changes) % {"num": entry.changes})
+        if entry.problem:
+            summary = f"{ui.gettext('This version did not pass the checks and was not published as it was:')} {entry.problem}"
+        else:
+            summary = ngettext("%(num)d change", "%(num)d changes", entry.changes) % {"num": entry.changes}
+        sub(element, "summary", summary)
     return _bytes(root)
 
 

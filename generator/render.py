@@ -295,7 +295,7 @@ def changed(site: Site, edition: Edition) -> tuple[ChangeEntry, ...]:
     found = site.history.changes if site.history else ()
     return tuple(
         ChangeEntry(c.explainer, site.explainers[c.explainer].question.get(edition.lang) or "", c.version.commit,
-                    c.version.date, lines(c.version.changes, site.settings))
+                    c.version.date, lines(c.version.changes, site.settings), c.version.problem and c.version.problem.message)
         for c in found if c.explainer in site.explainers
     )[:CHANGES_IN_FEED]
 
