@@ -192,28 +192,24 @@ class Renderer:
         logger.handlers = [MkDocsLog(show)]
         self.kept: tuple[Any, Any, Any, Any] | None = None  # the configuration, files, navigation and templates
 
-    def build(self, dirty: bool, changed: Iterable[str] = ()) -> None:
+    def build(self, dirty: bool, changed: Iterable[str] = ()) -> bool:
         """A whole build (`dirty` False), or the pages `changed` (paths in the Markdown directory)
-        and what MkDocs' dirty build does for them."""
+        and what MkDocs' dirty build does for them. True when MkDocs' own build ran."""
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
         try:
             if dirty and self.kept and self._render(list(changed)):
-                return
+                return False
             config = load_config(str(self.config), site_dir=str(self.site), strict=False)
-            gc.unfreeze()  # what was set aside of the last whole build may go now
             self.kept = None
             build(config, dirty=dirty)
             self.kept = self._gather(config)
             self._render(["index.md"])  # compiles the kept templates now, not on the next save
-            # What a whole build leaves is set aside: the collector the preview runs after each
-            # save never walks it (the first walk held up the open page's reload for 0.8 s).
-            gc.collect()
-            gc.freeze()
         except Exception as failure:  # noqa: BLE001 (a theme or configuration mistake: said, and the preview goes on)
             self.kept = None
             self.show(f"mkdocs: error: {type(failure).__name__}: {failure}")
+        return True
 
     @staticmethod
     def _gather(config: Any) -> tuple[Any, Any, Any, Any]:
@@ -373,12 +369,22 @@ def serve(
     preview = preview_config(config)
     site = Path(tempfile.mkdtemp(prefix="who-says-what-preview-"))
     renderer = Renderer(preview, site, show)
+
+    def render(dirty: bool, changed: Iterable[str] = ()) -> None:
+        if renderer.build(dirty, changed):
+            # What a whole build leaves is set aside: the collector this loop runs after each save
+            # never walks it (the first walk held up the open page's reload for 0.8 s). What the
+            # build before left is let go first.
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
+
     watched = [content, config, THEME]
     saves = watch(watched)
     httpd = None
     signal.signal(signal.SIGTERM, _interrupt)  # stopped by a supervisor: clean up as on Ctrl-C
     try:
-        renderer.build(dirty=False)
+        render(dirty=False)
         builds.finished()
         httpd = server(address, site, builds)
         show(f"preview: serving on http://{address}/")
@@ -402,7 +408,7 @@ def serve(
             removed.update(gone)
             removed.difference_update(n for n in generated.changed if target and (target / n).exists())
             write_status()
-            renderer.build(not whole, [*generated.changed, STATUS])
+            render(not whole, [*generated.changed, STATUS])
             builds.finished()
             terminal.report(generated, saved, gone)
             gc.collect()  # the CLI runs without the cyclic collector; this loop runs for hours
