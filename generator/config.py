@@ -2,7 +2,7 @@
 
 The file is read with the same strict loader as the records, so a mistake in it is reported
 with its line and column too. Only `site_name`, `site_url`, `docs_dir`, `theme.language` and,
-under `extra`, `languages`, `affiliations`, `content_language` and `editions` are the
+under `extra`, `languages`, `affiliations`, `tags`, `content_language` and `editions` are the
 generator's business; MkDocs checks the rest.
 """
 
@@ -25,8 +25,9 @@ def _get(node: Node | None, *keys: str) -> Node | None:
     return node
 
 
-def _names(node: Node | None, where: str, loc: Location, diagnostics: list[Diagnostic], ids: bool = False) -> dict[str, Node]:
-    """A mapping of id to display name (a name's node), e.g. extra.affiliations (whose keys must be ids)."""
+def _names(node: Node | None, where: str, loc: Location, diagnostics: list[Diagnostic], ids: str = "") -> dict[str, Node]:
+    """A mapping of id to display name (a name's node), e.g. extra.affiliations (whose keys must be
+    ids of the kind `ids` names)."""
     if not isinstance(node, Mapping) or not node.entries:
         diagnostics.append(error(loc if node is None else node.loc, f"'{where}' must be a mapping of ids to names", "site-config"))
         return {}
@@ -34,7 +35,7 @@ def _names(node: Node | None, where: str, loc: Location, diagnostics: list[Diagn
     for key, value in node.entries:
         if ids and not schema.ID_PATTERN.match(key.value):
             diagnostics.append(
-                error(key.loc, f"invalid affiliation id '{key.value}'; ids are lowercase words joined by hyphens", "site-config")
+                error(key.loc, f"invalid {ids} id '{key.value}'; ids are lowercase words joined by hyphens", "site-config")
             )
         if isinstance(value, Scalar) and not value.value:
             diagnostics.append(error(value.loc, f"'{where}.{key.value}' must be a name", "site-config"))
@@ -120,7 +121,12 @@ def read_settings(path: Path) -> tuple[Settings | None, list[Diagnostic]]:
     editions = _editions(_get(root, "extra", "editions"), default_language, interface, languages, diagnostics)
     affiliations = {
         id: _localized(node, f"extra.affiliations.{id}", default_language, diagnostics)
-        for id, node in _names(_get(root, "extra", "affiliations"), "extra.affiliations", where, diagnostics, ids=True).items()
+        for id, node in _names(_get(root, "extra", "affiliations"), "extra.affiliations", where, diagnostics, ids="affiliation").items()
+    }
+    named = _get(root, "extra", "tags")  # optional: a tag without a name shows as its id
+    tags = {
+        id: _localized(node, f"extra.tags.{id}", default_language, diagnostics)
+        for id, node in (_names(named, "extra.tags", where, diagnostics, ids="tag") if named is not None else {}).items()
     }
     settings = Settings(
         site_name=text_of("site_name"),
@@ -128,6 +134,7 @@ def read_settings(path: Path) -> tuple[Settings | None, list[Diagnostic]]:
         default_language=default_language,
         languages=MappingProxyType(languages),
         affiliations=MappingProxyType(affiliations),
+        tags=MappingProxyType(tags),
         docs_dir=text_of("docs_dir", default="docs"),
         editions=editions,
         edition=editions[0],

@@ -6,6 +6,7 @@ import calendar
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from generator import fields as f
 from generator.diagnostics import Location
@@ -282,6 +283,7 @@ class Settings:
     default_language: str  # the language plain (untagged) record text is written in
     languages: Mapping[str, str]  # code -> name, e.g. 'uk' -> 'Ukrainian'
     affiliations: Mapping[str, Localized]  # id -> name
+    tags: Mapping[str, Localized] = field(default_factory=lambda: MappingProxyType({}))  # tag -> name, where site_config.yml gives one
     docs_dir: str = "build/docs"
     editions: tuple[Edition, ...] = (Edition("en", "en"),)
     edition: Edition = Edition("en", "en")  # the edition being made

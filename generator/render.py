@@ -139,6 +139,7 @@ def environment(settings: Settings, theme: Path = THEME, cache: Cache | None = N
         field_name=ui.field_name,
         marked=ui.marked,
         affiliation=lambda id: ui.local(settings.affiliations[id]),
+        tag_name=lambda tag: ui.local(settings.tags[tag]) if tag in settings.tags else Markup(markup.text(tag)),
         STATUS_LABELS=STATUS_LABELS,
         STATUSES=STATUSES,
         STANCES=STANCES,

@@ -71,3 +71,16 @@ def test_configuration_messages(tmp_path: Path, monkeypatch):
     assert [str(d) for d in diagnostics] == [
         "site_config.yml:1:1: error: cannot read the site configuration: No such file or directory [unreadable-file]"
     ]
+
+
+def test_tags_may_have_names_by_language(tmp_path: Path, monkeypatch):
+    """extra.tags is optional; where given, it names tags as affiliations are named."""
+    monkeypatch.chdir(tmp_path)
+    named = GOOD.replace("  affiliations: {russia: Russia}\n", "  affiliations: {russia: Russia}\n  tags: {donetsk-oblast: {en: Donetsk Oblast, uk: Донецька область}}\n")
+    assert problems(tmp_path, named) == []
+    settings, _ = read_settings(Path("site_config.yml"))
+    assert dict(settings.tags) == {"donetsk-oblast": Localized((("en", "Donetsk Oblast"), ("uk", "Донецька область")))}
+    assert problems(tmp_path, named.replace("donetsk-oblast:", "Donetsk:")) == [
+        "site_config.yml:8:10: error: invalid tag id 'Donetsk'; ids are lowercase words joined by hyphens [site-config]",
+    ]
+    assert problems(tmp_path, GOOD) == [] and dict(read_settings(Path("site_config.yml"))[0].tags) == {}

@@ -202,3 +202,14 @@ def test_an_actors_page_quotes_in_the_quotes_language_and_never_twice(tmp_path: 
     content = write_content(tmp_path, {**MINIMAL, "explainers/who-says-x.yml": explainer})
     page = generated(content, tmp_path / "docs")["actors/kremlin/index.md"].decode()
     assert '<span lang="ru">«Х сталося.»</span>' in page and "“«" not in page
+
+
+def test_a_tag_shows_its_name_where_site_config_gives_one(tmp_path: Path):
+    from tests.conftest import MINIMAL, write_content
+
+    explainer = textwrap.dedent(MINIMAL["explainers/who-says-x.yml"]) + "tags: [donetsk-oblast, unnamed-tag]\n"
+    content = write_content(tmp_path, {**MINIMAL, "explainers/who-says-x.yml": explainer})
+    pages = {name: page.decode() for name, page in generated(content, tmp_path / "docs").items() if name.endswith(".md")}
+    assert '<a href="../../tags/donetsk-oblast/">Donetsk Oblast</a>, <a href="../../tags/unnamed-tag/">unnamed-tag</a>' in pages[
+        "explainers/who-says-x/index.md"]
+    assert pages["tags/donetsk-oblast/index.md"].split("---\n")[2].lstrip().startswith("# Tag: Donetsk Oblast\n")
