@@ -76,7 +76,8 @@ def test_configuration_messages(tmp_path: Path, monkeypatch):
 def test_tags_may_have_names_by_language(tmp_path: Path, monkeypatch):
     """extra.tags is optional; where given, it names tags as affiliations are named."""
     monkeypatch.chdir(tmp_path)
-    named = GOOD.replace("  affiliations: {russia: Russia}\n", "  affiliations: {russia: Russia}\n  tags: {donetsk-oblast: {en: Donetsk Oblast, uk: Донецька область}}\n")
+    tags = "  tags: {donetsk-oblast: {en: Donetsk Oblast, uk: Донецька область}}\n"
+    named = GOOD.replace("  affiliations: {russia: Russia}\n", "  affiliations: {russia: Russia}\n" + tags)
     assert problems(tmp_path, named) == []
     settings, _ = read_settings(Path("site_config.yml"))
     assert dict(settings.tags) == {"donetsk-oblast": Localized((("en", "Donetsk Oblast"), ("uk", "Донецька область")))}
